@@ -1,0 +1,20 @@
+namespace Edge.ModelContract.Features;
+
+/// <summary>
+/// The seed notebook's cleaning: <c>input_features.apply(pd.to_numeric, errors='coerce').fillna(0)</c>.
+/// A missing day (NaN; the reader stores empty and non-numeric cells as NaN) becomes 0. Negative and very large
+/// readings are kept, as pandas keeps them. Infinities become 0 too: a model input must be finite.
+/// </summary>
+public static class SeedCleaning
+{
+    public static void Apply(Span<float> series)
+    {
+        foreach (ref var x in series)
+        {
+            if (!float.IsFinite(x))
+            {
+                x = 0f;
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Edge.ModelContract.Features;
+
+/// <summary>Applies a <see cref="CleaningPolicy"/> in place; afterwards every value is finite.</summary>
+public static class SeriesCleaning
+{
+    public static void Apply(CleaningPolicy policy, Span<float> series)
+    {
+        switch (policy)
+        {
+            case CleaningPolicy.Seed:
+                SeedCleaning.Apply(series);
+                break;
+            case CleaningPolicy.Zheng2018:
+                Zheng2018Cleaning.Apply(series);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown cleaning policy");
+        }
+    }
+}
