@@ -12,3 +12,21 @@ public interface IInitializer
 
     void Fill(Tensor weights, int fanIn, int fanOut, Rng rng);
 }
+
+/// <summary>Looks initializers up by their Keras name, as <c>keras.initializers.get</c> does.</summary>
+public static class Initializer
+{
+    /// <summary>The names <see cref="Get"/> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "zeros", "ones"];
+
+    public static IInitializer Get(string kerasName) => kerasName switch
+    {
+        "glorot_uniform" => new GlorotUniform(),
+        "glorot_normal" => new GlorotNormal(),
+        "he_normal" => new HeNormal(),
+        "he_uniform" => new HeUniform(),
+        "zeros" => new Zeros(),
+        "ones" => new Ones(),
+        _ => throw new ArgumentException($"Unknown initializer '{kerasName}'. Known: {string.Join(", ", Names)}.", nameof(kerasName)),
+    };
+}
