@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Edge.Trainer.Evaluation;
+
+namespace Edge.Trainer.Reports;
+
+/// <summary>The JSON report of one training run: enough to reproduce it and to judge it honestly.</summary>
+public sealed record TrainingReport
+{
+    public required string Model { get; init; }
+
+    public required string DataFile { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    public required string CleaningPolicy { get; init; }
+
+    /// <summary>Days of consumption the model scores.</summary>
+    public required int WindowDays { get; init; }
+
+    public required SplitSizes Split { get; init; }
+
+    public required long Parameters { get; init; }
+
+    /// <summary>Multiply-accumulates per scored customer: the cost side of ROC-AUC per kFLOP.</summary>
+    public required long MacsPerCustomer { get; init; }
+
+    public required int EpochsRun { get; init; }
+
+    public required double SecondsPerEpoch { get; init; }
+
+    public required long PeakWorkingSetBytes { get; init; }
+
+    /// <summary>Keras-style history: "loss", "accuracy", "val_loss", "val_accuracy" ... one value per epoch.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<double>> History { get; init; }
+
+    /// <summary>The seed's before-training evaluation on the test part (loss and accuracy of the untrained model).</summary>
+    public required LossAndAccuracy TestBeforeTraining { get; init; }
+
+    public required LossAndAccuracy TestAfterTraining { get; init; }
+
+    /// <summary>How the threshold was chosen on validation data: "max-f1" or "precision>=0.90".</summary>
+    public required string ThresholdRule { get; init; }
+
+    public required EvaluationResult Validation { get; init; }
+
+    public required EvaluationResult Test { get; init; }
+
+    /// <summary>Logistic regression on the same features, same split, threshold chosen the same way.</summary>
+    public EvaluationResult? Baseline { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, TrainingReportJsonContext.Default.TrainingReport);
+
+    public static TrainingReport FromJson(string json) =>
+        JsonSerializer.Deserialize(json, TrainingReportJsonContext.Default.TrainingReport)
+        ?? throw new JsonException("The report file is empty.");
+}
+
+public sealed record SplitSizes(int Train, int TrainThieves, int Validation, int ValidationThieves, int Test, int TestThieves);
+
+public sealed record LossAndAccuracy(double Loss, double Accuracy);
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(TrainingReport))]
+internal sealed partial class TrainingReportJsonContext : JsonSerializerContext;
