@@ -4,7 +4,7 @@ using Edge.Engine.Tensors;
 namespace Edge.Engine.Layers.Core;
 
 /// <summary>Keras's <c>Activation</c> layer: applies an activation over the last axis; no weights.</summary>
-public sealed class ActivationLayer : Layer
+public class ActivationLayer : Layer
 {
     private Tensor? _input;
     private Tensor? _output;
