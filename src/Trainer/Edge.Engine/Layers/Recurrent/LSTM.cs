@@ -1,5 +1,3 @@
-using Edge.Engine.Kernels;
-
 namespace Edge.Engine.Layers.Recurrent;
 
 /// <summary>
@@ -45,36 +43,25 @@ public sealed class LSTM : RecurrentLayer
     protected override void ForwardSteps(int batch, int steps)
     {
         int state = batch * Units, gw = GateWidth;
-        var u = RecurrentKernel.Value.ReadOnlySpan;
         _cell.AsSpan(0, state).Clear();
         for (var t = 0; t < steps; t++)
         {
-            var gates = Gates.AsSpan(t * batch * gw, batch * gw);
-            if (t > 0)
-            {
-                Sgemm.Multiply(false, false, batch, gw, Units, 1f, Hidden.AsSpan(t * state, state), Units, u, gw, 1f, gates, gw);
-            }
-
-            LstmStep.Forward(batch, Units, gates, _cell.AsSpan(t * state, state), _cell.AsSpan((t + 1) * state, state),
-                _tanhCell.AsSpan(t * state, state), Hidden.AsSpan((t + 1) * state, state));
+            AddRecurrentProjection(t, batch);
+            LstmStep.Forward(batch, Units, Gates.AsSpan(t * batch * gw, batch * gw), _cell.AsSpan(t * state, state),
+                _cell.AsSpan((t + 1) * state, state), _tanhCell.AsSpan(t * state, state), Hidden.AsSpan((t + 1) * state, state));
         }
     }
 
     protected override void BackwardSteps(int batch, int steps)
     {
         int state = batch * Units, gw = GateWidth;
-        var u = RecurrentKernel.Value.ReadOnlySpan;
         _cellGradient.AsSpan(0, state).Clear();
         for (var t = steps - 1; t >= 0; t--)
         {
-            var dGates = GateGradients.AsSpan(t * batch * gw, batch * gw);
             LstmStep.Backward(batch, Units, Gates.AsSpan(t * batch * gw, batch * gw), _cell.AsSpan(t * state, state),
-                _tanhCell.AsSpan(t * state, state), HiddenGradients.AsSpan(t * state, state), _cellGradient.AsSpan(0, state), dGates);
-            if (t > 0)
-            {
-                // dL/dh_{t-1} += dZ_t U^T
-                Sgemm.Multiply(false, true, batch, Units, gw, 1f, dGates, gw, u, gw, 1f, HiddenGradients.AsSpan((t - 1) * state, state), Units);
-            }
+                _tanhCell.AsSpan(t * state, state), HiddenGradients.AsSpan(t * state, state), _cellGradient.AsSpan(0, state),
+                GateGradients.AsSpan(t * batch * gw, batch * gw));
+            PropagateToPreviousState(t, batch);
         }
     }
 }

@@ -123,6 +123,28 @@ public abstract class RecurrentLayer : Layer
     /// </summary>
     protected abstract void BackwardSteps(int batch, int steps);
 
+    /// <summary>Gates block t += h_{t-1} U, the per-step half of z_t = x_t W + b + h_{t-1} U. Nothing to add at t = 0 (h_0 = 0).</summary>
+    protected void AddRecurrentProjection(int t, int batch)
+    {
+        if (t > 0)
+        {
+            int state = batch * Units, gw = GateWidth;
+            Sgemm.Multiply(false, false, batch, gw, Units, 1f, Hidden.AsSpan(t * state, state), Units,
+                RecurrentKernel.Value.ReadOnlySpan, gw, 1f, Gates.AsSpan(t * batch * gw, batch * gw), gw);
+        }
+    }
+
+    /// <summary>dL/dh_{t-1} += dZrec_t U^T: the gradient step t sends back through the recurrent kernel.</summary>
+    protected void PropagateToPreviousState(int t, int batch)
+    {
+        if (t > 0)
+        {
+            int state = batch * Units, gw = GateWidth;
+            Sgemm.Multiply(false, true, batch, Units, gw, 1f, RecurrentGateGradients.AsSpan(t * batch * gw, batch * gw), gw,
+                RecurrentKernel.Value.ReadOnlySpan, gw, 1f, HiddenGradients.AsSpan((t - 1) * state, state), Units);
+        }
+    }
+
     public override Tensor Forward(Tensor input, bool training)
     {
         ArgumentNullException.ThrowIfNull(input);
