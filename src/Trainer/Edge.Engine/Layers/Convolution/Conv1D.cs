@@ -1,4 +1,3 @@
-using Edge.Engine.Initializers;
 using Edge.Engine.Tensors;
 using ActivationLookup = Edge.Engine.Activations.Activation;
 
@@ -11,7 +10,7 @@ namespace Edge.Engine.Layers.Convolution;
 public sealed class Conv1D : ConvolutionLayer
 {
     public Conv1D(int filters, int kernelSize, string? activation = null, string padding = "valid", int strides = 1,
-        int dilationRate = 1, bool useBias = true, IInitializer? kernelInitializer = null, IInitializer? biasInitializer = null,
+        int dilationRate = 1, bool useBias = true, string kernelInitializer = "glorot_uniform", string biasInitializer = "zeros",
         string? name = null)
         : base(filters, [kernelSize], [strides], [dilationRate], padding, ActivationLookup.Get(activation), useBias, kernelInitializer, biasInitializer, name)
     {

@@ -1,4 +1,3 @@
-using Edge.Engine.Initializers;
 using Edge.Engine.Tensors;
 using ActivationLookup = Edge.Engine.Activations.Activation;
 
@@ -12,7 +11,7 @@ public sealed class Conv2D : ConvolutionLayer
 {
     public Conv2D(int filters, (int Rows, int Cols) kernelSize, string? activation = null, string padding = "valid",
         (int Rows, int Cols)? strides = null, (int Rows, int Cols)? dilationRate = null, bool useBias = true,
-        IInitializer? kernelInitializer = null, IInitializer? biasInitializer = null, string? name = null)
+        string kernelInitializer = "glorot_uniform", string biasInitializer = "zeros", string? name = null)
         : base(filters, [kernelSize.Rows, kernelSize.Cols], Pair(strides), Pair(dilationRate), padding, ActivationLookup.Get(activation), useBias,
             kernelInitializer, biasInitializer, name)
     {
@@ -20,7 +19,7 @@ public sealed class Conv2D : ConvolutionLayer
 
     /// <summary>Square kernel, as Keras's Conv2D(filters, 3).</summary>
     public Conv2D(int filters, int kernelSize, string? activation = null, string padding = "valid", int strides = 1,
-        int dilationRate = 1, bool useBias = true, IInitializer? kernelInitializer = null, IInitializer? biasInitializer = null,
+        int dilationRate = 1, bool useBias = true, string kernelInitializer = "glorot_uniform", string biasInitializer = "zeros",
         string? name = null)
         : this(filters, (kernelSize, kernelSize), activation, padding, (strides, strides), (dilationRate, dilationRate), useBias,
             kernelInitializer, biasInitializer, name)

@@ -19,7 +19,7 @@ public abstract class ConvolutionLayer : Layer
     internal int PatchBudget { get; init; } = 1 << 21;
 
     private readonly IInitializer _kernelInitializer;
-    private readonly IInitializer? _biasInitializer;
+    private readonly IInitializer _biasInitializer;
     private Parameter? _kernel;
     private Parameter? _bias;
     private WindowGrid? _grid;
@@ -33,7 +33,7 @@ public abstract class ConvolutionLayer : Layer
     private Tensor? _inputGradient;
 
     protected ConvolutionLayer(int filters, int[] kernelSize, int[] strides, int[] dilationRate, string padding,
-        IActivation? activation, bool useBias, IInitializer? kernelInitializer, IInitializer? biasInitializer, string? name)
+        IActivation? activation, bool useBias, string kernelInitializer, string biasInitializer, string? name)
         : base(name)
     {
         ArgumentNullException.ThrowIfNull(kernelSize);
@@ -48,8 +48,8 @@ public abstract class ConvolutionLayer : Layer
         // Linear is the identity: skipping it saves a pass over the output and the buffers it needs.
         Activation = activation is null || activation.Name == "linear" ? null : activation;
         UseBias = useBias;
-        _kernelInitializer = kernelInitializer ?? new GlorotUniform();
-        _biasInitializer = biasInitializer;
+        _kernelInitializer = Initializer.Get(kernelInitializer);
+        _biasInitializer = Initializer.Get(biasInitializer);
     }
 
     public int Filters { get; }
@@ -93,7 +93,7 @@ public abstract class ConvolutionLayer : Layer
         if (UseBias)
         {
             _bias = new Parameter("bias", new Shape(Filters));
-            _biasInitializer?.Fill(_bias.Value, grid.PatchLength, Filters, rng);
+            _biasInitializer.Fill(_bias.Value, grid.PatchLength, Filters, rng);
         }
 
         _samplesPerChunk = Math.Max(1, PatchBudget / Math.Max(1, grid.OutputPositions * grid.PatchLength));
@@ -247,9 +247,9 @@ public abstract class ConvolutionLayer : Layer
         ["padding"] = Padding.ToKeras(),
         ["dilation_rate"] = KerasTuple(DilationRate),
         ["activation"] = Activation?.Name ?? "linear",
-        ["use_bias"] = UseBias ? "True" : "False",
+        ["use_bias"] = UseBias ? "true" : "false",
         ["kernel_initializer"] = _kernelInitializer.KerasName,
-        ["bias_initializer"] = _biasInitializer?.KerasName ?? "zeros",
+        ["bias_initializer"] = _biasInitializer.KerasName,
     };
 
     /// <summary>Python's tuple spelling, as Keras prints it: (3,) or (3, 3).</summary>
