@@ -69,22 +69,11 @@ internal sealed class BatchSampler
         var size = Math.Min(BatchSize, Count - start);
         var isFull = size == BatchSize;
         X.Resize(isFull ? _fullX : _lastX);
-        var xs = _x.ReadOnlySpan;
-        var xb = X.Span;
-        for (var i = 0; i < size; i++)
-        {
-            xs.Slice(Order[start + i] * _xStride, _xStride).CopyTo(xb.Slice(i * _xStride, _xStride));
-        }
-
+        CopyRows(_x, _xStride, X, start, size);
         if (_y is not null)
         {
             Y.Resize(isFull ? _fullY : _lastY);
-            var ys = _y.ReadOnlySpan;
-            var yb = Y.Span;
-            for (var i = 0; i < size; i++)
-            {
-                ys.Slice(Order[start + i] * _yStride, _yStride).CopyTo(yb.Slice(i * _yStride, _yStride));
-            }
+            CopyRows(_y, _yStride, Y, start, size);
         }
 
         if (_sampleWeights is not null)
@@ -96,6 +85,16 @@ internal sealed class BatchSampler
         }
 
         return size;
+    }
+
+    private void CopyRows(Tensor source, int stride, Tensor batch, int start, int size)
+    {
+        var from = source.ReadOnlySpan;
+        var to = batch.Span;
+        for (var i = 0; i < size; i++)
+        {
+            from.Slice(Order[start + i] * stride, stride).CopyTo(to.Slice(i * stride, stride));
+        }
     }
 
     /// <summary>This batch's sample weights (empty when unweighted).</summary>

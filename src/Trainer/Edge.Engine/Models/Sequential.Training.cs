@@ -19,6 +19,8 @@ public sealed partial class Sequential
     private Rng? _shuffleRng;
     private ulong _seed;
     private Tensor? _lossGradient;
+    private LogitsHead? _logitsHead;
+    private Loss? _logitsHeadLoss;
 
     public Optimizer? Optimizer => _optimizer;
 
@@ -177,16 +179,43 @@ public sealed partial class Sequential
     private double TrainOnBatch(Tensor x, Tensor y, ReadOnlySpan<float> sampleWeights, Optimizer optimizer, Loss loss)
     {
         var predictions = Forward(x, training: true);
-        var gradient = Tensor.Ensure(ref _lossGradient, predictions.Shape);
-        var value = loss.Compute(predictions, y, sampleWeights, gradient);
         foreach (var m in _metrics)
         {
             m.Update(predictions, y, sampleWeights);
         }
 
-        Backward(gradient);
+        double value;
+        if (LogitsHeadFor(loss) is { } head)
+        {
+            var logits = head.Layer.PreActivation!;
+            var gradient = Tensor.Ensure(ref _lossGradient, logits.Shape);
+            value = head.Loss.Compute(logits, y, sampleWeights, gradient);
+            BackwardFrom(_layers.Count - 2, head.Layer.BackwardFromPreActivation(gradient));
+        }
+        else
+        {
+            var gradient = Tensor.Ensure(ref _lossGradient, predictions.Shape);
+            value = loss.Compute(predictions, y, sampleWeights, gradient);
+            Backward(gradient);
+        }
+
         optimizer.Apply(_parameters);
         return value;
+    }
+
+    /// <summary>The loss value in inference mode, from the logits when the head allows it (see <see cref="LogitsHead"/>).</summary>
+    private double InferenceLoss(Tensor predictions, Tensor y, Loss loss) =>
+        LogitsHeadFor(loss) is { } head ? head.Loss.Compute(head.Layer.PreActivation!, y) : loss.Compute(predictions, y);
+
+    private LogitsHead? LogitsHeadFor(Loss loss)
+    {
+        if (!ReferenceEquals(_logitsHeadLoss, loss))
+        {
+            _logitsHead = LogitsHead.For(this, loss);
+            _logitsHeadLoss = loss;
+        }
+
+        return _logitsHead;
     }
 
     /// <summary>Keras's evaluate: the mean loss over all samples and each compiled metric (inference mode).</summary>
@@ -213,7 +242,7 @@ public sealed partial class Sequential
         {
             var size = sampler.Fill(b);
             var predictions = Forward(sampler.X, training: false);
-            lossSum += loss.Compute(predictions, sampler.Y) * size;
+            lossSum += InferenceLoss(predictions, sampler.Y, loss) * size;
             foreach (var m in _metrics)
             {
                 m.Update(predictions, sampler.Y, default);

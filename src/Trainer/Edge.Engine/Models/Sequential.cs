@@ -125,10 +125,13 @@ public sealed partial class Sequential : Layer
         return x;
     }
 
-    public override Tensor Backward(Tensor outputGradient)
+    public override Tensor Backward(Tensor outputGradient) => BackwardFrom(_layers.Count - 1, outputGradient);
+
+    /// <summary>Backpropagates <paramref name="gradient"/> (dLoss/dOutput of layer <paramref name="last"/>) down to the input.</summary>
+    private Tensor BackwardFrom(int last, Tensor gradient)
     {
-        var g = outputGradient;
-        for (var i = _layers.Count - 1; i >= 0; i--)
+        var g = gradient;
+        for (var i = last; i >= 0; i--)
         {
             g = _layers[i].Backward(g);
         }

@@ -141,8 +141,6 @@ public sealed class Dense : Layer
             throw new InvalidOperationException($"Layer '{Name}': Backward called before Forward.");
         }
 
-        var inputs = _kernel!.Value.Shape[0];
-        var rows = _input.Length / inputs;
         var dz = outputGradient;
         if (Activation is not Linear)
         {
@@ -150,6 +148,22 @@ public sealed class Dense : Layer
             Activation.Backward(_preActivation.ReadOnlySpan, _output!.ReadOnlySpan, outputGradient.ReadOnlySpan, dz.Span, Units);
         }
 
+        return BackwardFromPreActivation(dz);
+    }
+
+    /// <summary>z = x · kernel + bias from the last Forward, before the activation (the logits of a sigmoid/softmax head).</summary>
+    internal Tensor? PreActivation => _preActivation;
+
+    /// <summary>Backward given dLoss/dz directly, skipping the activation (used when the loss is fused with it).</summary>
+    internal Tensor BackwardFromPreActivation(Tensor dz)
+    {
+        if (_input is null)
+        {
+            throw new InvalidOperationException($"Layer '{Name}': Backward called before Forward.");
+        }
+
+        var inputs = _kernel!.Value.Shape[0];
+        var rows = _input.Length / inputs;
         Sgemm.Multiply(true, false, inputs, Units, rows, 1f, _input.ReadOnlySpan, inputs, dz.ReadOnlySpan, Units, 0f, _kernel.Gradient.Span, Units);
         if (_bias is not null)
         {
