@@ -187,4 +187,14 @@ public class SequentialTrainingTests
         var (_, accuracy) = model.Evaluate(MemoryTask.LastStep(xt), yt);
         Assert.InRange(accuracy, 0.6, 0.8);
     }
+
+    [Fact]
+    public void A_nested_model_built_for_another_shape_than_declared_says_so()
+    {
+        var inner = new Sequential(inputShape: new Shape(10, 1), name: "cnn");
+        inner.Add(new Dense(2));
+        var ex = Assert.Throws<ArgumentException>(() => inner.Build(new Shape(12, 1), new Rng(1)));
+        Assert.Contains("cnn", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(None, 10, 1)", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -17,7 +17,7 @@ public interface IInitializer
 public static class Initializer
 {
     /// <summary>The names <see cref="Get"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "zeros", "ones"];
+    public static IReadOnlyList<string> Names { get; } = ["glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "zeros", "ones", "orthogonal"];
 
     public static IInitializer Get(string kerasName) => kerasName switch
     {
@@ -27,6 +27,7 @@ public static class Initializer
         "he_uniform" => new HeUniform(),
         "zeros" => new Zeros(),
         "ones" => new Ones(),
+        "orthogonal" => new Orthogonal(),
         _ => throw new ArgumentException($"Unknown initializer '{kerasName}'. Known: {string.Join(", ", Names)}.", nameof(kerasName)),
     };
 }

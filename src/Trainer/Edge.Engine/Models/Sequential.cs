@@ -92,6 +92,12 @@ public sealed partial class Sequential : Layer
             throw new InvalidOperationException($"Model '{Name}' has no layers.");
         }
 
+        if (_declaredInputShape is { } declared && !declared.Equals(inputShape))
+        {
+            // E.g. TimeDistributed(model) handing the inner model a per-step shape other than the one it was declared with.
+            throw new ArgumentException($"Model '{Name}' was declared with input shape {declared.ToString(true)} but is being built for {inputShape.ToString(true)}.", nameof(inputShape));
+        }
+
         var shape = inputShape;
         for (var i = 0; i < _layers.Count; i++)
         {
