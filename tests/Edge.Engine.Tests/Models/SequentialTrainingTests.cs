@@ -197,4 +197,20 @@ public class SequentialTrainingTests
         Assert.Contains("cnn", ex.Message, StringComparison.Ordinal);
         Assert.Contains("(None, 10, 1)", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validation_split_holds_out_the_last_fraction_like_keras()
+    {
+        // 50 samples, split 0.2: floor(50 · 0.8) = 40 for training, the last 10 for validation. With lr 0 the weights
+        // do not move, so val_loss must equal the loss evaluated on exactly those last 10 samples.
+        var (x, y) = ModelFixtures.Blobs(50, 3);
+        var model = ModelFixtures.SmallClassifier();
+        model.Compile(new Sgd(learningRate: 0f), new BinaryCrossentropy(), seed: 2);
+        var seen = 0;
+        var history = model.Fit(x, y, epochs: 1, batchSize: 8, validationSplit: 0.2,
+            callbacks: [new LambdaCallback(onBatchEnd: p => seen = p.Batches)]);
+        Assert.Equal(5, seen); // ceil(40 / 8)
+        var lastTen = (Tensor.FromArray(x.ReadOnlySpan[(40 * 6)..].ToArray(), 10, 6), Tensor.FromArray(y.ReadOnlySpan[40..].ToArray(), 10, 1));
+        Assert.Equal(model.Evaluate(lastTen.Item1, lastTen.Item2).Loss, history["val_loss"][0], 10);
+    }
 }

@@ -57,7 +57,7 @@ public sealed partial class Sequential
     /// <summary>Keras's fit. Returns the per-epoch history; see docs/engine.md for the exact semantics.</summary>
     public History Fit(Tensor x, Tensor y, int epochs = 1, int batchSize = 32, (Tensor X, Tensor Y)? validationData = null,
         IReadOnlyDictionary<int, double>? classWeight = null, IEnumerable<Callback>? callbacks = null, bool shuffle = true,
-        float[]? sampleWeight = null)
+        float[]? sampleWeight = null, double validationSplit = 0)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -65,6 +65,10 @@ public sealed partial class Sequential
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
         var (optimizer, loss) = EnsureCompiled(nameof(Fit));
         CheckData(x, y, "training");
+        if (validationSplit != 0 && validationData is null)
+        {
+            (x, y, validationData, sampleWeight) = SplitOffValidation(x, y, sampleWeight, validationSplit);
+        }
         if (!IsBuilt)
         {
             Build(x.Shape.WithoutFirst(), _seed);
@@ -287,6 +291,31 @@ public sealed partial class Sequential
         _optimizer is not null && _loss is not null
             ? (_optimizer, _loss)
             : throw new InvalidOperationException($"Model '{Name}' must be compiled (Compile with an optimizer and a loss) before {caller}.");
+
+    /// <summary>
+    /// Keras's validation_split: the last fraction of the samples, in the given order (before any shuffling), becomes
+    /// validation data; the split point is floor(n · (1 − split)).
+    /// </summary>
+    private static (Tensor X, Tensor Y, (Tensor, Tensor) Validation, float[]? SampleWeight) SplitOffValidation(
+        Tensor x, Tensor y, float[]? sampleWeight, double split)
+    {
+        var n = x.Shape[0];
+        var at = (int)Math.Floor(n * (1.0 - split));
+        if (split is <= 0 or >= 1 || at == 0 || at == n)
+        {
+            throw new ArgumentException($"validationSplit {split} cannot split {n} samples into non-empty training and validation sets; use a value in (0, 1) and more data.", nameof(split));
+        }
+
+        return (Rows(x, 0, at), Rows(y, 0, at), (Rows(x, at, n - at), Rows(y, at, n - at)), sampleWeight?[..at]);
+    }
+
+    private static Tensor Rows(Tensor t, int start, int count)
+    {
+        var stride = t.Length / t.Shape[0];
+        var dims = t.Shape.Dimensions.ToArray();
+        dims[0] = count;
+        return new Tensor(new Shape(dims), t.ReadOnlySpan.Slice(start * stride, count * stride).ToArray());
+    }
 
     private static void CheckData(Tensor x, Tensor y, string what)
     {
