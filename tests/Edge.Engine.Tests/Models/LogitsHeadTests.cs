@@ -45,4 +45,26 @@ public class LogitsHeadTests
 
         Assert.Equal(Train(null, new BinaryCrossentropy(fromLogits: true)), Train("sigmoid", new BinaryCrossentropy()));
     }
+
+    [Fact]
+    public void Softmax_head_with_categorical_crossentropy_trains_exactly_like_logits()
+    {
+        var (x, binary) = ModelFixtures.Blobs(48, 9);
+        var y = new Tensor(48, 3);
+        for (var i = 0; i < 48; i++)
+        {
+            y[(i * 3) + (binary[i] == 1f ? 2 : (int)(x[i * 6] > 0 ? 1 : 0))] = 1f;
+        }
+
+        float[][] Train(string? headActivation, Loss loss)
+        {
+            var model = new Sequential(inputShape: new Shape(6));
+            model.Add(new Dense(3, activation: headActivation));
+            model.Compile(new Adam(learningRate: 0.01f), loss, seed: 4);
+            model.Fit(x, y, epochs: 2, batchSize: 16);
+            return model.GetWeights();
+        }
+
+        Assert.Equal(Train(null, new CategoricalCrossentropy(fromLogits: true)), Train("softmax", new CategoricalCrossentropy()));
+    }
 }
