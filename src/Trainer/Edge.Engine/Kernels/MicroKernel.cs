@@ -10,7 +10,7 @@ namespace Edge.Engine.Kernels;
 /// </summary>
 internal sealed unsafe class MicroKernel
 {
-    private MicroKernel(string name, int mr, int nr, delegate*<int, float*, float*, float*, nint, float, float, void> compute)
+    private MicroKernel(string name, int mr, int nr, delegate*<int, float*, float*, nint, float*, nint, float, float, void> compute)
     {
         Name = name;
         Mr = mr;
@@ -26,8 +26,8 @@ internal sealed unsafe class MicroKernel
     /// <summary>Columns of C per tile.</summary>
     public int Nr { get; }
 
-    /// <summary>(kc, packedA, packedB, c, ldc, alpha, beta).</summary>
-    public delegate*<int, float*, float*, float*, nint, float, float, void> Compute { get; }
+    /// <summary>(kc, packedA, b, bStep, c, ldc, alpha, beta): bStep is Nr for a packed B panel, or B's row stride when B is read in place.</summary>
+    public delegate*<int, float*, float*, nint, float*, nint, float, float, void> Compute { get; }
 
     /// <summary>8 x 32 with Vector512: 16 accumulators of the 32 AVX-512 registers.</summary>
     public static MicroKernel Vector512Kernel { get; } = new("Vector512 8x32", MicroKernel512.Mr, MicroKernel512.Nr, &MicroKernel512.Compute);

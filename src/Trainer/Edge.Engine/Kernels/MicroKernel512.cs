@@ -13,7 +13,7 @@ internal static unsafe class MicroKernel512
     public const int Mr = 8;
     public const int Nr = 32;
 
-    public static void Compute(int kc, float* pa, float* pb, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* pa, float* pb, nint bStep, float* c, nint ldc, float alpha, float beta)
     {
         var w = Vector512<float>.Count;
         var c00 = Vector512<float>.Zero;
@@ -62,7 +62,7 @@ internal static unsafe class MicroKernel512
             c70 = FusedArithmetic.MulAdd(a7, b0, c70);
             c71 = FusedArithmetic.MulAdd(a7, b1, c71);
             pa += Mr;
-            pb += 2 * w;
+            pb += bStep;
         }
 
         var va = Vector512.Create(alpha);

@@ -6,7 +6,7 @@ internal static unsafe class MicroKernelScalar
     public const int Mr = 4;
     public const int Nr = 4;
 
-    public static void Compute(int kc, float* pa, float* pb, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* pa, float* pb, nint bStep, float* c, nint ldc, float alpha, float beta)
     {
         var acc = stackalloc float[Mr * Nr];
         new Span<float>(acc, Mr * Nr).Clear();
@@ -22,7 +22,7 @@ internal static unsafe class MicroKernelScalar
             }
 
             pa += Mr;
-            pb += Nr;
+            pb += bStep;
         }
 
         for (var r = 0; r < Mr; r++)

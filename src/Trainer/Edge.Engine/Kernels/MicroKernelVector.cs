@@ -13,7 +13,7 @@ internal static unsafe class MicroKernelVector
     public const int Mr = 6;
     public static int Nr => 2 * Vector<float>.Count;
 
-    public static void Compute(int kc, float* pa, float* pb, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* pa, float* pb, nint bStep, float* c, nint ldc, float alpha, float beta)
     {
         var w = Vector<float>.Count;
         var c00 = Vector<float>.Zero;
@@ -52,7 +52,7 @@ internal static unsafe class MicroKernelVector
             c50 = FusedArithmetic.MulAdd(a5, b0, c50);
             c51 = FusedArithmetic.MulAdd(a5, b1, c51);
             pa += Mr;
-            pb += 2 * w;
+            pb += bStep;
         }
 
         var va = new Vector<float>(alpha);

@@ -4,8 +4,8 @@ namespace Edge.Engine.Kernels;
 /// The cache-blocked GEMM driver (Goto and van de Geijn 2008; the loop order of BLIS): for each block of Nc columns
 /// and Kc steps, pack op(B) once (it then lives in L3 / L2), for each block of Mc rows pack op(A) (it then lives in
 /// L2), and sweep the register kernel over the tiles, one packed B micro-panel (L1) against all A micro-panels.
-/// Threads take disjoint column (or row) ranges of C aligned to the tile size, and k is always split into the same
-/// blocks, so every element of C sees the same operations in the same order whatever the thread count.
+/// Threads take disjoint column (or row) chunks of C aligned to the tile size, and k is always split into the same
+/// blocks, so every element of C sees the same operations in the same order whatever the thread count or schedule.
 /// </summary>
 internal static unsafe class SgemmBlocked
 {
@@ -21,9 +21,15 @@ internal static unsafe class SgemmBlocked
     /// <summary>Below this many multiply-adds per thread, waking another thread costs more than it saves.</summary>
     public const long MinMacsPerThread = 1L << 19;
 
+    /// <summary>Up to this many rows of C (16 tiles of 6), B is read in place rather than packed.</summary>
+    public const int InPlaceBMaxRows = 96;
+
+    /// <summary>Chunks per thread when work is shared: spare chunks let a thread whose core is busy fall behind without stalling the rest.</summary>
+    private const int ChunksPerThread = 2;
+
     private struct Job
     {
-        public delegate*<int, float*, float*, float*, nint, float, float, void> Kernel;
+        public delegate*<int, float*, float*, nint, float*, nint, float, float, void> Kernel;
         public int Mr, Nr;
         public bool TransposeA, TransposeB;
         public int M, N, K, KBlock;
@@ -31,7 +37,8 @@ internal static unsafe class SgemmBlocked
         public float* A, B, C;
         public nint Lda, Ldb, Ldc;
         public bool SplitColumns;
-        public int ChunkTiles;
+        public int ChunkTiles, Chunks;
+        public int NextChunk;
     }
 
     public static void Multiply(
@@ -61,49 +68,61 @@ internal static unsafe class SgemmBlocked
             Ldc = ldc,
         };
 
-        var parts = PlanParts(threads, ref job);
+        var parts = Plan(threads, ref job);
         if (parts == 1)
         {
-            Run(&job, 0);
+            Work(&job, 0);
         }
         else
         {
-            KernelWorkers.Run(parts, &Run, &job);
+            KernelWorkers.Run(parts, &Work, &job);
         }
     }
 
-    /// <summary>Chooses how many threads to use and along which dimension of C to split; returns the part count.</summary>
-    private static int PlanParts(int threads, ref Job job)
+    /// <summary>
+    /// Cuts C into tile-aligned chunks along one dimension and returns how many threads should take them.
+    /// Splitting columns makes every chunk pack all of op(A); splitting rows, all of op(B). Pick the cheaper repeat:
+    /// an operand whose panel steps are contiguous in memory packs by plain copies, the other by transposing
+    /// (about three times the cost per element).
+    /// </summary>
+    private static int Plan(int threads, ref Job job)
     {
         var tilesM = (job.M + job.Mr - 1) / job.Mr;
         var tilesN = (job.N + job.Nr - 1) / job.Nr;
         var macs = (long)job.M * job.N * job.K;
         var wanted = (int)Math.Clamp(macs / MinMacsPerThread, 1, threads);
-
-        // Splitting columns makes every thread pack all of op(A); splitting rows, all of op(B). Pack the smaller twice.
-        job.SplitColumns = tilesN >= wanted && (job.M <= job.N || tilesM < wanted);
+        var repeatA = (long)job.M * (job.TransposeA ? 1 : 3);
+        var repeatB = (long)job.N * (job.TransposeB ? 3 : 1);
+        job.SplitColumns = tilesN >= wanted && (repeatA <= repeatB || tilesM < wanted);
         var tiles = job.SplitColumns ? tilesN : tilesM;
-        var parts = Math.Min(wanted, tiles);
-        job.ChunkTiles = (tiles + parts - 1) / parts;
-        return (tiles + job.ChunkTiles - 1) / job.ChunkTiles;
+        var chunks = wanted == 1 ? 1 : Math.Min(tiles, wanted * ChunksPerThread);
+        job.ChunkTiles = (tiles + chunks - 1) / chunks;
+        job.Chunks = (tiles + job.ChunkTiles - 1) / job.ChunkTiles;
+        job.NextChunk = -1;
+        return Math.Min(wanted, job.Chunks);
     }
 
-    private static void Run(void* state, int part)
+    /// <summary>One thread's share: take chunks until none are left. Who computes a chunk never changes what it computes.</summary>
+    private static void Work(void* state, int part)
     {
         ref var job = ref *(Job*)state;
-        int i0 = 0, i1 = job.M, j0 = 0, j1 = job.N;
-        if (job.SplitColumns)
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref job.NextChunk)) < job.Chunks)
         {
-            j0 = part * job.ChunkTiles * job.Nr;
-            j1 = Math.Min(job.N, j0 + (job.ChunkTiles * job.Nr));
-        }
-        else
-        {
-            i0 = part * job.ChunkTiles * job.Mr;
-            i1 = Math.Min(job.M, i0 + (job.ChunkTiles * job.Mr));
-        }
+            int i0 = 0, i1 = job.M, j0 = 0, j1 = job.N;
+            if (job.SplitColumns)
+            {
+                j0 = chunk * job.ChunkTiles * job.Nr;
+                j1 = Math.Min(job.N, j0 + (job.ChunkTiles * job.Nr));
+            }
+            else
+            {
+                i0 = chunk * job.ChunkTiles * job.Mr;
+                i1 = Math.Min(job.M, i0 + (job.ChunkTiles * job.Mr));
+            }
 
-        Block(ref job, i0, i1, j0, j1);
+            Block(ref job, i0, i1, j0, j1);
+        }
     }
 
     private static void Block(ref Job job, int i0, int i1, int j0, int j1)
@@ -120,7 +139,15 @@ internal static unsafe class SgemmBlocked
             for (var pc = 0; pc < job.K; pc += job.KBlock)
             {
                 var kc = Math.Min(job.KBlock, job.K - pc);
-                SgemmPacking.PackB(job.TransposeB, job.B, job.Ldb, pc, kc, jc, nc, nr, packedB);
+                // B's rows are read in place when they are contiguous and few A tiles share each panel: packing
+                // would cost about as much as it saves. A ragged last panel is still packed, padded with zeros,
+                // so the kernel never reads past the end of B.
+                var inPlaceB = !job.TransposeB && i1 - i0 <= InPlaceBMaxRows;
+                var packFrom = inPlaceB ? nc / nr * nr : 0;
+                if (packFrom < nc)
+                {
+                    SgemmPacking.PackB(job.TransposeB, job.B, job.Ldb, pc, kc, jc + packFrom, nc - packFrom, nr, packedB + ((nint)packFrom * kc));
+                }
 
                 // The first k block applies the caller's beta; later ones accumulate onto it.
                 var beta = pc == 0 ? job.Beta : 1f;
@@ -131,7 +158,8 @@ internal static unsafe class SgemmBlocked
                     for (var jr = 0; jr < nc; jr += nr)
                     {
                         var cols = Math.Min(nr, nc - jr);
-                        var panelB = packedB + ((nint)jr * kc);
+                        var panelB = jr < packFrom ? job.B + (pc * job.Ldb) + jc + jr : packedB + ((nint)jr * kc);
+                        var bStep = jr < packFrom ? job.Ldb : nr;
                         for (var ir = 0; ir < mc; ir += mr)
                         {
                             var rows = Math.Min(mr, mc - ir);
@@ -139,12 +167,12 @@ internal static unsafe class SgemmBlocked
                             var tile = job.C + ((ic + ir) * job.Ldc) + jc + jr;
                             if (rows == mr && cols == nr)
                             {
-                                job.Kernel(kc, panelA, panelB, tile, job.Ldc, job.Alpha, beta);
+                                job.Kernel(kc, panelA, panelB, bStep, tile, job.Ldc, job.Alpha, beta);
                             }
                             else
                             {
                                 // A ragged edge: compute the full tile aside, then update only the part inside C.
-                                job.Kernel(kc, panelA, panelB, edge, nr, job.Alpha, 0f);
+                                job.Kernel(kc, panelA, panelB, bStep, edge, nr, job.Alpha, 0f);
                                 MergeEdge(edge, nr, tile, job.Ldc, rows, cols, beta);
                             }
                         }

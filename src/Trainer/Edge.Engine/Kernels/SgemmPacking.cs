@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace Edge.Engine.Kernels;
 
 /// <summary>
@@ -28,16 +31,7 @@ internal static unsafe class SgemmPacking
             else
             {
                 // op(A)(i, p) = a[i*lda + p]: each row of the panel is a contiguous run of A.
-                for (var r = 0; r < rows; r++)
-                {
-                    var src = a + ((i0 + ir + r) * lda) + p0;
-                    for (var p = 0; p < kc; p++)
-                    {
-                        panel[(p * mr) + r] = src[p];
-                    }
-                }
-
-                ZeroRows(panel, rows, mr, kc);
+                GatherColumns(a + ((i0 + ir) * lda) + p0, lda, rows, kc, panel, mr);
             }
         }
     }
@@ -55,16 +49,7 @@ internal static unsafe class SgemmPacking
             if (transposeB)
             {
                 // op(B)(p, j) = b[j*ldb + p]: each column of the panel is a contiguous run of B.
-                for (var col = 0; col < cols; col++)
-                {
-                    var src = b + ((j0 + jr + col) * ldb) + p0;
-                    for (var p = 0; p < kc; p++)
-                    {
-                        panel[(p * nr) + col] = src[p];
-                    }
-                }
-
-                ZeroRows(panel, cols, nr, kc);
+                GatherColumns(b + ((j0 + jr) * ldb) + p0, ldb, cols, kc, panel, nr);
             }
             else
             {
@@ -86,17 +71,86 @@ internal static unsafe class SgemmPacking
         }
     }
 
-    /// <summary>Zeroes lanes used..width of every step in a panel whose lanes were written one at a time.</summary>
-    private static void ZeroRows(float* panel, int used, int width, int kc)
+    /// <summary>
+    /// Transposes <paramref name="count"/> runs of <paramref name="kc"/> floats (run r at src + r*stride) into a panel
+    /// of <paramref name="width"/> lanes per step: dst[p*width + r] = src[r*stride + p], lanes past count zeroed.
+    /// Eight runs at a time go through 8 x 8 register transposes, so loads and stores stay whole vectors.
+    /// </summary>
+    private static void GatherColumns(float* src, nint stride, int count, int kc, float* dst, int width)
     {
-        if (used == width)
+        var lane = 0;
+        if (Avx.IsSupported)
         {
-            return;
+            for (; lane + 8 <= count; lane += 8)
+            {
+                var p = 0;
+                for (; p + 8 <= kc; p += 8)
+                {
+                    Transpose8x8(src + (lane * stride) + p, stride, dst + (p * width) + lane, width);
+                }
+
+                for (; p < kc; p++)
+                {
+                    for (var r = lane; r < lane + 8; r++)
+                    {
+                        dst[(p * width) + r] = src[(r * stride) + p];
+                    }
+                }
+            }
         }
 
         for (var p = 0; p < kc; p++)
         {
-            new Span<float>(panel + (p * width) + used, width - used).Clear();
+            var step = dst + (p * width);
+            for (var r = lane; r < count; r++)
+            {
+                step[r] = src[(r * stride) + p];
+            }
+
+            for (var r = count; r < width; r++)
+            {
+                step[r] = 0;
+            }
         }
+    }
+
+    /// <summary>dst row c (stride dstStride) = column c of the 8 x 8 block at src (row stride srcStride).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, nint srcStride, float* dst, nint dstStride)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + srcStride);
+        var r2 = Avx.LoadVector256(src + (2 * srcStride));
+        var r3 = Avx.LoadVector256(src + (3 * srcStride));
+        var r4 = Avx.LoadVector256(src + (4 * srcStride));
+        var r5 = Avx.LoadVector256(src + (5 * srcStride));
+        var r6 = Avx.LoadVector256(src + (6 * srcStride));
+        var r7 = Avx.LoadVector256(src + (7 * srcStride));
+
+        // Interleave pairs of rows, then pairs of pairs, then swap 128-bit halves (the usual AVX 8 x 8 transpose).
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var s0 = Avx.Shuffle(t0, t2, 0x44);
+        var s1 = Avx.Shuffle(t0, t2, 0xEE);
+        var s2 = Avx.Shuffle(t1, t3, 0x44);
+        var s3 = Avx.Shuffle(t1, t3, 0xEE);
+        var s4 = Avx.Shuffle(t4, t6, 0x44);
+        var s5 = Avx.Shuffle(t4, t6, 0xEE);
+        var s6 = Avx.Shuffle(t5, t7, 0x44);
+        var s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(dst + dstStride, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + (2 * dstStride), Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(dst + (3 * dstStride), Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + (4 * dstStride), Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(dst + (5 * dstStride), Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + (6 * dstStride), Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(dst + (7 * dstStride), Avx.Permute2x128(s3, s7, 0x31));
     }
 }

@@ -1,0 +1,28 @@
+using System.Globalization;
+using Edge.Bench;
+
+// Edge.Bench: measurements behind docs/benchmarks.md. Run in Release:
+//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | train
+var command = args.Length > 0 ? args[0] : "";
+var threadCounts = args.Length > 1
+    ? args[1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()
+    : [1, Math.Min(2, Environment.ProcessorCount)];
+threadCounts = [.. threadCounts.Distinct()];
+
+switch (command)
+{
+    case "peak":
+        foreach (var t in threadCounts.Append(Environment.ProcessorCount).Distinct())
+        {
+            var (wall, perCpu) = FmaPeak.Measure(t);
+            Console.WriteLine(FormattableString.Invariant($"FMA peak ({FmaPeak.Width}), {t} thread(s): {wall:F1} GFLOP/s wall, {perCpu:F1} GFLOP per CPU-second"));
+        }
+
+        return 0;
+    case "sgemm":
+        SgemmBench.Run(threadCounts, args.Length > 2 ? args[2] : "");
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm [thread counts, e.g. 1,2] [product name filter]");
+        return 2;
+}
