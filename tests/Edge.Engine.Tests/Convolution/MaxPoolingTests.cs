@@ -116,4 +116,30 @@ public class MaxPoolingTests
         Assert.Equal("valid", layer.Config["padding"]);
         Assert.Equal("MaxPooling2D", layer.KerasTypeName);
     }
+
+    [Fact]
+    public void Global_pooling_by_hand()
+    {
+        // Steps 3, channels 2: max [5, 0], mean [(1 + 5 + 3) / 3, (-1 + 0 - 2) / 3] = [3, -1].
+        var x = Tensor.FromArray([1f, -1f, 5f, 0f, 3f, -2f], 1, 3, 2);
+        var max = new GlobalMaxPooling1D();
+        max.Build(new Shape(3, 2), new Rng(1));
+        Assert.Equal([5f, 0f], max.Forward(x, training: false).Span.ToArray());
+        Assert.Equal(new Shape(2), max.OutputShape);
+        var average = new GlobalAveragePooling1D();
+        average.Build(new Shape(3, 2), new Rng(1));
+        Assert.Equal([3f, -1f], average.Forward(x, training: false).Span.ToArray());
+        Assert.Equal([2f, 4f, 2f, 4f, 2f, 4f], average.Backward(Tensor.FromArray([6f, 12f], 1, 2)).Span.ToArray());
+    }
+
+    [Fact]
+    public void Global_pooling_gradients_match_finite_differences()
+    {
+        var max = new GlobalMaxPooling1D();
+        max.Build(new Shape(5, 3), new Rng(1));
+        GradientCheck.AssertGradientsMatch(max, SampleTensors.DistinctRamp(7, 2, 5, 3));
+        var average = new GlobalAveragePooling1D();
+        average.Build(new Shape(5, 3), new Rng(1));
+        GradientCheck.AssertGradientsMatch(average, SampleTensors.Uniform(8, 2, 5, 3));
+    }
 }

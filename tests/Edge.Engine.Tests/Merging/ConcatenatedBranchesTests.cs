@@ -45,7 +45,17 @@ public class ConcatenatedBranchesTests
         var layer = new ConcatenatedBranches([wide, deep]);
         layer.Build(new Shape(14), new Rng(5));
         Assert.Equal(new Shape(6), layer.OutputShape);
-        GradientCheck.AssertGradientsMatch(layer, SampleTensors.Uniform(6, 2, 14));
+        var x = SampleTensors.Uniform(6, 2, 14);
+        GradientCheck.AssertGradientsMatch(layer, x);
+
+        // Steady state: a second training step allocates nothing.
+        var dy = SampleTensors.Uniform(7, 2, 6);
+        layer.Forward(x, training: true);
+        layer.Backward(dy);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        layer.Forward(x, training: true);
+        layer.Backward(dy);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]

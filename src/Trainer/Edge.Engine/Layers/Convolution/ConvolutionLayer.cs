@@ -3,6 +3,7 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Edge.Engine.Activations;
 using Edge.Engine.Initializers;
 using Edge.Engine.Kernels;
+using Edge.Engine.Layers.Core;
 using Edge.Engine.Tensors;
 
 namespace Edge.Engine.Layers.Convolution;
@@ -22,11 +23,13 @@ public abstract class ConvolutionLayer : Layer
     private readonly IInitializer _biasInitializer;
     private Parameter? _kernel;
     private Parameter? _bias;
+    private Parameter[] _parameters = [];
     private WindowGrid? _grid;
     private int _samplesPerChunk;
     private float[] _patches = [];
     private int _chunkInPatches = -1;
     private Tensor? _input;
+    private Shape _outputShape;
     private Tensor? _preActivation;
     private Tensor? _output;
     private Tensor? _preActivationGradient;
@@ -71,7 +74,7 @@ public abstract class ConvolutionLayer : Layer
 
     public Parameter? Bias => _bias;
 
-    public override IReadOnlyList<Parameter> Parameters => _kernel is null ? [] : _bias is null ? [_kernel] : [_kernel, _bias];
+    public override IReadOnlyList<Parameter> Parameters => _parameters;
 
     /// <summary>The window geometry for one sample (height 1 for one-dimensional layers).</summary>
     internal WindowGrid Grid => _grid ?? throw new InvalidOperationException($"Layer '{Name}' has not been built.");
@@ -96,6 +99,7 @@ public abstract class ConvolutionLayer : Layer
             _biasInitializer.Fill(_bias.Value, grid.PatchLength, Filters, rng);
         }
 
+        _parameters = _bias is null ? [_kernel] : [_kernel, _bias];
         _samplesPerChunk = Math.Max(1, PatchBudget / Math.Max(1, grid.OutputPositions * grid.PatchLength));
         return outputShape;
     }
@@ -105,10 +109,10 @@ public abstract class ConvolutionLayer : Layer
         ArgumentNullException.ThrowIfNull(input);
         EnsureBuilt();
         var grid = Grid;
-        var batch = BatchOf(input);
+        var batch = BatchShape.Check(this, input);
         _input = input;
         _chunkInPatches = -1; // the input's values may have changed since the last call
-        var z = Tensor.Ensure(ref _preActivation, OutputShape.WithBatch(batch));
+        var z = Tensor.Ensure(ref _preActivation, BatchShape.With(ref _outputShape, OutputShape, batch));
         var rowsPerSample = grid.OutputPositions;
         for (var first = 0; first < batch; first += _samplesPerChunk)
         {
@@ -224,17 +228,6 @@ public abstract class ConvolutionLayer : Layer
         }
 
         return patches;
-    }
-
-    private int BatchOf(Tensor input)
-    {
-        var expected = InputShape;
-        if (input.Shape.Rank != expected.Rank + 1 || !input.Shape.WithoutFirst().Equals(expected))
-        {
-            throw new ArgumentException($"Layer '{Name}' ({KerasTypeName}) expects input (batch, {string.Join(", ", expected.Dimensions.ToArray())}) but got {input.Shape}.", nameof(input));
-        }
-
-        return input.Shape[0];
     }
 
     public override long ForwardMacsPerSample => _grid is null ? 0 : (long)_grid.OutputPositions * _grid.PatchLength * Filters;

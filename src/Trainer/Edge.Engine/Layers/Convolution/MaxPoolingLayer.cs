@@ -1,3 +1,4 @@
+using Edge.Engine.Layers.Core;
 using Edge.Engine.Tensors;
 
 namespace Edge.Engine.Layers.Convolution;
@@ -12,6 +13,7 @@ public abstract class MaxPoolingLayer : Layer
     private WindowGrid? _grid;
     private int[] _winners = [];
     private Tensor? _input;
+    private Shape _outputShape;
     private Tensor? _output;
     private Tensor? _inputGradient;
 
@@ -45,14 +47,9 @@ public abstract class MaxPoolingLayer : Layer
         ArgumentNullException.ThrowIfNull(input);
         EnsureBuilt();
         var grid = _grid!;
-        if (!input.Shape.WithoutFirst().Equals(InputShape))
-        {
-            throw new ArgumentException($"Layer '{Name}' ({KerasTypeName}) expects input (batch, {string.Join(", ", InputShape.Dimensions.ToArray())}) but got {input.Shape}.", nameof(input));
-        }
-
+        var batch = BatchShape.Check(this, input);
         _input = input;
-        var batch = input.Shape[0];
-        var y = Tensor.Ensure(ref _output, OutputShape.WithBatch(batch));
+        var y = Tensor.Ensure(ref _output, BatchShape.With(ref _outputShape, OutputShape, batch));
         if (_winners.Length < y.Length)
         {
             _winners = new int[y.Length];

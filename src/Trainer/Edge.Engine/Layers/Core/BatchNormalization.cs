@@ -17,6 +17,7 @@ public sealed class BatchNormalization : Layer
     private Parameter? _beta;
     private Parameter? _movingMean;
     private Parameter? _movingVariance;
+    private Parameter[] _parameters = [];
     private double[] _sum = [];
     private double[] _sumSquares = [];
     private float[] _mean = [];
@@ -44,7 +45,7 @@ public sealed class BatchNormalization : Layer
 
     public double Epsilon { get; }
 
-    public override IReadOnlyList<Parameter> Parameters => _gamma is null ? [] : [_gamma, _beta!, _movingMean!, _movingVariance!];
+    public override IReadOnlyList<Parameter> Parameters => _parameters;
 
     private int Channels => InputShape[-1];
 
@@ -62,6 +63,7 @@ public sealed class BatchNormalization : Layer
         _movingVariance = new Parameter("moving_variance", c, trainable: false);
         _gamma.Value.Span.Fill(1f);
         _movingVariance.Value.Span.Fill(1f);
+        _parameters = [_gamma, _beta, _movingMean, _movingVariance];
         _sum = new double[c[0]];
         _sumSquares = new double[c[0]];
         _mean = new float[c[0]];
@@ -73,10 +75,7 @@ public sealed class BatchNormalization : Layer
     {
         ArgumentNullException.ThrowIfNull(input);
         EnsureBuilt();
-        if (!input.Shape.WithoutFirst().Equals(InputShape))
-        {
-            throw new ArgumentException($"Layer '{Name}' (BatchNormalization) expects input (batch, {string.Join(", ", InputShape.Dimensions.ToArray())}) but got {input.Shape}.", nameof(input));
-        }
+        BatchShape.Check(this, input);
 
         var channels = Channels;
         var x = input.ReadOnlySpan;

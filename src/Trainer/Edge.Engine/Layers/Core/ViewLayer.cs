@@ -11,6 +11,7 @@ public abstract class ViewLayer : Layer
     private readonly TensorView _output = new();
     private readonly TensorView _inputGradient = new();
     private Shape _batchInputShape;
+    private Shape _batchOutputShape;
 
     protected ViewLayer(string? name)
         : base(name)
@@ -21,13 +22,9 @@ public abstract class ViewLayer : Layer
     {
         ArgumentNullException.ThrowIfNull(input);
         EnsureBuilt();
-        if (!input.Shape.WithoutFirst().Equals(InputShape))
-        {
-            throw new ArgumentException($"Layer '{Name}' ({KerasTypeName}) expects input (batch, {string.Join(", ", InputShape.Dimensions.ToArray())}) but got {input.Shape}.", nameof(input));
-        }
-
+        var batch = BatchShape.Check(this, input);
         _batchInputShape = input.Shape;
-        return _output.Of(input, OutputShape.WithBatch(input.Shape[0]));
+        return _output.Of(input, BatchShape.With(ref _batchOutputShape, OutputShape, batch));
     }
 
     public override Tensor Backward(Tensor outputGradient)

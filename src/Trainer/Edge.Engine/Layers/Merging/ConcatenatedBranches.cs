@@ -1,4 +1,5 @@
 using System.Globalization;
+using Edge.Engine.Layers.Core;
 using Edge.Engine.Tensors;
 
 namespace Edge.Engine.Layers.Merging;
@@ -17,6 +18,8 @@ public sealed class ConcatenatedBranches : Layer
     private Parameter[] _parameters = [];
     private Tensor? _output;
     private Tensor?[] _branchGradients = [];
+    private Shape[] _branchGradientShapes = [];
+    private Shape _outputShape;
     private Tensor? _inputGradient;
 
     public ConcatenatedBranches(IEnumerable<Layer> branches, string? name = null)
@@ -66,6 +69,7 @@ public sealed class ConcatenatedBranches : Layer
 
         _parameters = _branches.SelectMany(b => b.Parameters).ToArray();
         _branchGradients = new Tensor?[_branches.Length];
+        _branchGradientShapes = new Shape[_branches.Length];
         return new Shape([.. leading!.Value.Dimensions, width]);
     }
 
@@ -73,7 +77,7 @@ public sealed class ConcatenatedBranches : Layer
     {
         ArgumentNullException.ThrowIfNull(input);
         EnsureBuilt();
-        var y = Tensor.Ensure(ref _output, OutputShape.WithBatch(input.Shape[0]));
+        var y = Tensor.Ensure(ref _output, BatchShape.With(ref _outputShape, OutputShape, BatchShape.Check(this, input)));
         var width = OutputShape[-1];
         var offset = 0;
         foreach (var branch in _branches)
@@ -102,7 +106,7 @@ public sealed class ConcatenatedBranches : Layer
         {
             var branch = _branches[b];
             var w = branch.OutputShape[-1];
-            var part = Tensor.Ensure(ref _branchGradients[b], branch.OutputShape.WithBatch(batch));
+            var part = Tensor.Ensure(ref _branchGradients[b], BatchShape.With(ref _branchGradientShapes[b], branch.OutputShape, batch));
             var target = part.Span;
             for (int to = 0, from = offset; to < target.Length; to += w, from += width)
             {
