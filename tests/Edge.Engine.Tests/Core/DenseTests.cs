@@ -1,32 +1,15 @@
 using Edge.Engine.Layers.Core;
 using Edge.Engine.Tensors;
+using Edge.Engine.Tests.Convolution;
 using Edge.Engine.Tests.Testing;
 
 namespace Edge.Engine.Tests.Core;
 
 public class DenseTests
 {
-    private static Tensor Random(ulong seed, params int[] dims)
-    {
-        var rng = new Rng(seed);
-        var t = new Tensor(dims);
-        for (var i = 0; i < t.Length; i++)
-        {
-            t[i] = rng.Uniform(-1f, 1f);
-        }
+    private static Tensor Random(ulong seed, params int[] dims) => SampleTensors.Uniform(seed, dims);
 
-        return t;
-    }
-
-    private static void RandomiseBias(Dense dense, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var bias = dense.Parameters[1].Value;
-        for (var i = 0; i < bias.Length; i++)
-        {
-            bias[i] = rng.Uniform(-0.5f, 0.5f);
-        }
-    }
+    private static void RandomiseBias(Dense dense, ulong seed) => SampleTensors.Randomize(dense.Parameters[1].Value, seed);
 
     [Theory]
     [InlineData(null)]

@@ -4,6 +4,7 @@ using Edge.Engine.Models;
 using Edge.Engine.Models.Callbacks;
 using Edge.Engine.Optimizers;
 using Edge.Engine.Tensors;
+using Edge.Engine.Tests.Convolution;
 using Edge.Engine.Tests.Testing;
 
 namespace Edge.Engine.Tests.Models;
@@ -163,14 +164,7 @@ public class SequentialTrainingTests
         model.Add(new Dense(4, activation: "tanh"));
         model.Add(new Dense(3, activation: "sigmoid"));
         model.Build(seed: 2);
-        var rng = new Rng(8);
-        var x = new Tensor(3, 5);
-        for (var i = 0; i < x.Length; i++)
-        {
-            x[i] = rng.Uniform(-1f, 1f);
-        }
-
-        GradientCheck.AssertGradientsMatch(model, x);
+        GradientCheck.AssertGradientsMatch(model, SampleTensors.Uniform(8, 3, 5));
     }
 
     [Fact]
