@@ -1,12 +1,36 @@
 using System.CommandLine;
+using Edge.Trainer.Cli.Commands;
+using Edge.Trainer.Data;
 
 namespace Edge.Trainer.Cli;
 
+/// <summary>
+/// Dispatches to one command per file in Commands/. To add a command, write Commands/XCommand.cs with a static
+/// Create() and add one line below.
+/// </summary>
 public static class Program
 {
+    /// <summary>Exit code for unusable input data (a <see cref="DataFileException"/>).</summary>
+    public const int DataError = 2;
+
     public static int Main(string[] args)
     {
         var root = new RootCommand("Edge Trainer: trains, evaluates and packages theft-detection models.");
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(SynthCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(SummaryCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (DataFileException e)
+        {
+            // The message names file, line and column; a stack trace would only hide it.
+            Console.Error.WriteLine($"trainer: {e.Message}");
+            return DataError;
+        }
     }
 }

@@ -10,7 +10,7 @@ public class ReportTests
 
     private static TrainingReport Sample()
     {
-        var test = EvaluationResult.Compute(Scores, Labels, 0.6f);
+        var test = DetectionMetrics.Compute(Scores, Labels, 0.6f);
         return new TrainingReport
         {
             Model = "gateway",

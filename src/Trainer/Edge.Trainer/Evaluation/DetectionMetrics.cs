@@ -1,7 +1,7 @@
 namespace Edge.Trainer.Evaluation;
 
 /// <summary>Everything the report shows about a model's scores on one part of the data.</summary>
-public sealed record EvaluationResult
+public sealed record DetectionMetrics
 {
     public required int Customers { get; init; }
 
@@ -29,10 +29,10 @@ public sealed record EvaluationResult
     public required ConfusionMatrix Confusion { get; init; }
 
     /// <summary>Scores every metric at a threshold chosen elsewhere (on validation data).</summary>
-    public static EvaluationResult Compute(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, float threshold)
+    public static DetectionMetrics Compute(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, float threshold)
     {
         var confusion = ConfusionMatrix.At(scores, labels, threshold);
-        return new EvaluationResult
+        return new DetectionMetrics
         {
             Customers = scores.Length,
             Thieves = RankingMetrics.CountPositives(labels),

@@ -10,13 +10,13 @@ public static class ReportTable
     public static string Render(TrainingReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var columns = new List<(string Name, EvaluationResult Result)> { ("test", report.Test), ("validation", report.Validation) };
+        var columns = new List<(string Name, DetectionMetrics Result)> { ("test", report.Test), ("validation", report.Validation) };
         if (report.Baseline is not null)
         {
             columns.Add(("baseline (test)", report.Baseline));
         }
 
-        var rows = new (string Metric, Func<EvaluationResult, string> Value)[]
+        var rows = new (string Metric, Func<DetectionMetrics, string> Value)[]
         {
             ("customers (thieves)", r => $"{r.Customers} ({r.Thieves})"),
             ("threshold", r => F(r.Threshold)),

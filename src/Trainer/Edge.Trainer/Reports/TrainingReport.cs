@@ -42,12 +42,12 @@ public sealed record TrainingReport
     /// <summary>How the threshold was chosen on validation data: "max-f1" or "precision>=0.90".</summary>
     public required string ThresholdRule { get; init; }
 
-    public required EvaluationResult Validation { get; init; }
+    public required DetectionMetrics Validation { get; init; }
 
-    public required EvaluationResult Test { get; init; }
+    public required DetectionMetrics Test { get; init; }
 
     /// <summary>Logistic regression on the same features, same split, threshold chosen the same way.</summary>
-    public EvaluationResult? Baseline { get; init; }
+    public DetectionMetrics? Baseline { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, TrainingReportJsonContext.Default.TrainingReport);
 

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Edge.ModelContract.Features;
+using Edge.Trainer.Models;
+using Edge.Trainer.Reports;
+using Edge.Trainer.Training;
+
+namespace Edge.Trainer.Cli.Commands;
+
+/// <summary><c>trainer train</c>: trains one model on an SGCC-layout CSV and writes its report folder.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "SGCC-layout CSV (CONS_NO or CUSTOMER, FLAG, one column per day).", Required = true };
+        var model = ModelOption();
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for report.json, report.html, plots, weights and feature spec.", Required = true };
+        var cleaning = new Option<CleaningPolicy>("--cleaning") { Description = "Seed (missing to 0, raw kWh) or Zheng2018 (interpolate, cap, scale).", DefaultValueFactory = _ => CleaningPolicy.Zheng2018 };
+        var window = new Option<int?>("--window-days") { Description = "Days of recent consumption the model scores (default: the model's)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: the seed notebook's for seed models)." };
+        var batch = new Option<int?>("--batch-size") { Description = "Batch size (default: the model's)." };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the split, initial weights and shuffling.", DefaultValueFactory = _ => 42 };
+        var patience = new Option<int>("--patience") { Description = "Early-stopping patience on validation loss.", DefaultValueFactory = _ => 5 };
+        var precision = new Option<double?>("--target-precision") { Description = "Choose the threshold reaching this precision on validation, instead of max F1." };
+        var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the logistic-regression baseline." };
+        var threads = ThreadsOption();
+
+        var command = new Command("train", "Train a theft detector and report ROC-AUC, PR-AUC, MAP@k and F1 on held-out customers.")
+        {
+            data, model, output, cleaning, window, epochs, batch, seed, patience, precision, noBaseline, threads,
+        };
+        command.SetAction(parse =>
+        {
+            ApplyThreads(parse.GetValue(threads));
+            var options = new TrainingOptions
+            {
+                DataFile = parse.GetValue(data)!.FullName,
+                ModelName = parse.GetValue(model)!,
+                OutputDirectory = parse.GetValue(output)!.FullName,
+                Cleaning = parse.GetValue(cleaning),
+                WindowDays = parse.GetValue(window),
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batch),
+                Seed = parse.GetValue(seed),
+                Patience = parse.GetValue(patience),
+                TargetPrecision = parse.GetValue(precision),
+                Baseline = !parse.GetValue(noBaseline),
+            };
+            var outcome = TrainingRun.Run(options, new ConsoleTrainingProgress());
+            Console.WriteLine(ReportTable.Render(outcome.Report));
+            Console.WriteLine($"report: {Path.Combine(outcome.ReportDirectory, "report.html")}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>--model NAME, checked against the catalogue so a typo lists the known names.</summary>
+    public static Option<string> ModelOption()
+    {
+        var option = new Option<string>("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}.", DefaultValueFactory = _ => "gateway" };
+        option.Validators.Add(result =>
+        {
+            var name = result.GetValueOrDefault<string>();
+            if (!ModelCatalog.Names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"unknown model '{name}'; known models: {string.Join(", ", ModelCatalog.Names)}");
+            }
+        });
+        return option;
+    }
+
+    public static Option<int?> ThreadsOption() =>
+        new("--threads") { Description = "Compute threads (default: all cores). Same seed and threads give identical weights." };
+
+    public static void ApplyThreads(int? threads)
+    {
+        if (threads is { } n)
+        {
+            Edge.Engine.Kernels.ComputeSettings.ThreadCount = n;
+        }
+    }
+}
