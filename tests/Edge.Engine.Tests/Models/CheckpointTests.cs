@@ -98,4 +98,34 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(second.GetWeights(), loaded.GetWeights());
         Assert.Single(Directory.GetFiles(_directory));
     }
+
+    [Fact]
+    public void A_crash_before_the_rename_leaves_the_previous_checkpoint_intact()
+    {
+        var path = Path.Combine(_directory, "durable.ckpt");
+        var first = Model(4, 1);
+        first.SaveWeights(path);
+        string? temporary = null;
+        Checkpoint.BeforeReplace = t =>
+        {
+            temporary = t;
+            Assert.True(File.Exists(t), "the new bytes are on disk before the rename");
+            throw new IOException("simulated crash");
+        };
+        try
+        {
+            Assert.Throws<IOException>(() => Model(4, 2).SaveWeights(path));
+        }
+        finally
+        {
+            Checkpoint.BeforeReplace = null;
+        }
+
+        var loaded = Model(4, 3);
+        loaded.LoadWeights(path);
+        Assert.Equal(first.GetWeights(), loaded.GetWeights());
+        Assert.NotNull(temporary);
+        Assert.Equal(Path.GetDirectoryName(path), Path.GetDirectoryName(temporary)); // same directory, so the rename is atomic
+        Assert.Single(Directory.GetFiles(_directory));
+    }
 }

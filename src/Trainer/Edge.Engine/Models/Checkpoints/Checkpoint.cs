@@ -20,6 +20,10 @@ public static class Checkpoint
     private const int HashLength = 32;
     private static readonly byte[] s_magic = "EDGECKPT"u8.ToArray();
 
+    /// <summary>Fault injection for tests: runs after the temporary file is durable and before it replaces the target.</summary>
+    [ThreadStatic]
+    internal static Action<string>? BeforeReplace;
+
     /// <summary>Writes the checkpoint atomically: a temporary file in the same directory, flushed to disk, then renamed.</summary>
     public static void Save(Sequential model, string path)
     {
@@ -43,6 +47,7 @@ public static class Checkpoint
                 stream.Flush(flushToDisk: true);
             }
 
+            BeforeReplace?.Invoke(temporary);
             File.Move(temporary, full, overwrite: true);
         }
         catch
