@@ -9,7 +9,9 @@ internal static class SgemmBench
 {
     private sealed record Case(string Name, bool TransposeA, bool TransposeB, int M, int N, int K);
 
-    // LSTM(128) on 148 steps x 7 features, batch 64: gates are 4 x 128 = 512 wide; 64 x 148 = 9472 rows.
+    // LSTM(128) on 148 steps x 7 features, batch 64, as Layers/Recurrent/RecurrentLayer.cs issues them: gates are
+    // 4 x 128 = 512 wide; the input projection and the weight gradients cover all 64 x 148 = 9472 rows at once, the
+    // recurrent products run once per step.
     // Conv1D(256 -> 512, kernel 3, same) by im2col: 3 x 256 = 768 columns per position; batch 2 x 1036 positions.
     private static readonly Case[] Cases =
     [
@@ -19,12 +21,12 @@ internal static class SgemmBench
         new("square 1024 NT", false, true, 1024, 1024, 1024),
         new("square 1024 TN", true, false, 1024, 1024, 1024),
         new("square 1024 TT", true, true, 1024, 1024, 1024),
-        new("LSTM input projection X Wx", false, false, 9472, 512, 7),
-        new("LSTM recurrent step h Wh", false, false, 64, 512, 128),
-        new("LSTM backward dh = dG Wh^T", false, true, 64, 128, 512),
-        new("LSTM backward dWh += h^T dG", true, false, 128, 512, 64),
-        new("LSTM backward dWx = X^T dG", true, false, 7, 512, 9472),
-        new("LSTM backward dX = dG Wx^T", false, true, 9472, 7, 512),
+        new("LSTM input projection X W", false, false, 9472, 512, 7),
+        new("LSTM recurrent step h U", false, false, 64, 512, 128),
+        new("LSTM backward step dh = dZ U^T", false, true, 64, 128, 512),
+        new("LSTM backward dU = H^T dZ (all steps)", true, false, 128, 512, 9472),
+        new("LSTM backward dW = X^T dZ", true, false, 7, 512, 9472),
+        new("LSTM backward dX = dZ W^T", false, true, 9472, 7, 512),
         new("LSTM inference step (batch 1)", false, false, 1, 512, 128),
         new("Conv1D 256->512 im2col forward", false, false, 2072, 512, 768),
         new("Conv1D backward dW = cols^T dY", true, false, 768, 512, 2072),

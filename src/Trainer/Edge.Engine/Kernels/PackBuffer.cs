@@ -8,6 +8,9 @@ internal static unsafe class PackBuffer
 {
     private const int AlignFloats = 16;
 
+    /// <summary>Writable floats past the requested end: packing may store a whole vector at a panel's last step.</summary>
+    private const int SlackFloats = 8;
+
     [ThreadStatic]
     private static float[]? t_a;
 
@@ -28,9 +31,9 @@ internal static unsafe class PackBuffer
 
     private static float* Aligned(ref float[]? buffer, int floats)
     {
-        if (buffer is null || buffer.Length < floats + AlignFloats)
+        if (buffer is null || buffer.Length < floats + AlignFloats + SlackFloats)
         {
-            buffer = GC.AllocateUninitializedArray<float>(floats + AlignFloats, pinned: true);
+            buffer = GC.AllocateUninitializedArray<float>(floats + AlignFloats + SlackFloats, pinned: true);
         }
 
         // The array lives on the pinned object heap, so its address is stable for the thread's lifetime.

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Edge.Engine.Kernels;
@@ -79,54 +80,70 @@ internal static unsafe class SgemmPacking
     private static void GatherColumns(float* src, nint stride, int count, int kc, float* dst, int width)
     {
         var lane = 0;
+        var p = 0;
         if (Avx.IsSupported)
         {
             for (; lane + 8 <= count; lane += 8)
             {
-                var p = 0;
-                for (; p + 8 <= kc; p += 8)
+                for (p = 0; p + 8 <= kc; p += 8)
                 {
-                    Transpose8x8(src + (lane * stride) + p, stride, dst + (p * width) + lane, width);
+                    var s = src + (lane * stride) + p;
+                    Transpose8x8(
+                        Avx.LoadVector256(s), Avx.LoadVector256(s + stride), Avx.LoadVector256(s + (2 * stride)), Avx.LoadVector256(s + (3 * stride)),
+                        Avx.LoadVector256(s + (4 * stride)), Avx.LoadVector256(s + (5 * stride)), Avx.LoadVector256(s + (6 * stride)), Avx.LoadVector256(s + (7 * stride)),
+                        dst + (p * width) + lane, width);
                 }
 
-                for (; p < kc; p++)
+                ScalarSteps(src, stride, lane, lane + 8, p, kc, dst, width);
+            }
+
+            p = 0;
+            if (lane == 0 && count == width && count >= 4)
+            {
+                // A full panel narrower than 8 (the 6-row A panel): transpose 8 runs, repeating the last real one, and
+                // store all 8 lanes. The surplus lanes spill into the next step's first lanes, which the next store
+                // (vector or scalar, always in increasing p) overwrites; PackBuffer leaves slack for the last spill.
+                var last = count - 1;
+                for (; p + 8 <= kc; p += 8)
                 {
-                    for (var r = lane; r < lane + 8; r++)
-                    {
-                        dst[(p * width) + r] = src[(r * stride) + p];
-                    }
+                    var s = src + p;
+                    Transpose8x8(
+                        Avx.LoadVector256(s), Avx.LoadVector256(s + stride), Avx.LoadVector256(s + (2 * stride)), Avx.LoadVector256(s + (3 * stride)),
+                        Avx.LoadVector256(s + (Math.Min(4, last) * stride)), Avx.LoadVector256(s + (Math.Min(5, last) * stride)),
+                        Avx.LoadVector256(s + (Math.Min(6, last) * stride)), Avx.LoadVector256(s + (last * stride)),
+                        dst + (p * width), width);
                 }
+
+                ScalarSteps(src, stride, 0, count, p, kc, dst, width);
+                return;
             }
         }
 
-        for (var p = 0; p < kc; p++)
+        ScalarSteps(src, stride, lane, count, 0, kc, dst, width);
+        for (p = 0; p < kc; p++)
+        {
+            new Span<float>(dst + (p * width) + count, width - count).Clear();
+        }
+    }
+
+    private static void ScalarSteps(float* src, nint stride, int lane0, int lane1, int p0, int kc, float* dst, int width)
+    {
+        for (var p = p0; p < kc; p++)
         {
             var step = dst + (p * width);
-            for (var r = lane; r < count; r++)
+            for (var r = lane0; r < lane1; r++)
             {
                 step[r] = src[(r * stride) + p];
-            }
-
-            for (var r = count; r < width; r++)
-            {
-                step[r] = 0;
             }
         }
     }
 
-    /// <summary>dst row c (stride dstStride) = column c of the 8 x 8 block at src (row stride srcStride).</summary>
+    /// <summary>Stores column c of the 8 x 8 block whose rows are r0 .. r7 at dst + c*dstStride.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* src, nint srcStride, float* dst, nint dstStride)
+    private static void Transpose8x8(
+        Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7, float* dst, nint dstStride)
     {
-        var r0 = Avx.LoadVector256(src);
-        var r1 = Avx.LoadVector256(src + srcStride);
-        var r2 = Avx.LoadVector256(src + (2 * srcStride));
-        var r3 = Avx.LoadVector256(src + (3 * srcStride));
-        var r4 = Avx.LoadVector256(src + (4 * srcStride));
-        var r5 = Avx.LoadVector256(src + (5 * srcStride));
-        var r6 = Avx.LoadVector256(src + (6 * srcStride));
-        var r7 = Avx.LoadVector256(src + (7 * srcStride));
-
         // Interleave pairs of rows, then pairs of pairs, then swap 128-bit halves (the usual AVX 8 x 8 transpose).
         var t0 = Avx.UnpackLow(r0, r1);
         var t1 = Avx.UnpackHigh(r0, r1);
