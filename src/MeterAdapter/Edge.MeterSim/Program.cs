@@ -1,0 +1,6 @@
+namespace Edge.MeterSim;
+
+public static class Program
+{
+    public static int Main(string[] args) => args.Length;
+}
