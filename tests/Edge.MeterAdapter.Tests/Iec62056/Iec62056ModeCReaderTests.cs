@@ -152,6 +152,23 @@ public sealed class Iec62056ModeCReaderTests
     }
 
     [Fact]
+    public async Task Mode_b_meter_switches_to_its_announced_rate_without_acknowledgement()
+    {
+        // 'E' is mode B at 9600 baud; the meter sends the data at 9600 right after the identification.
+        var data = DataMessage.Encode(Lines);
+        var line = new ScriptedLine(_clock, request => request.SequenceEqual(SignOn)
+            ? [new ScriptedChunk(Ms(200), "/ABCEmodeB\r\n"u8.ToArray(), 300), new ScriptedChunk(Ms(300), data, 9600)]
+            : []);
+        var reader = new Iec62056ModeCReader(line, _clock, new Iec62056Options { MaxBaudRate = 2400 });
+
+        var reading = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.NotNull(reading);
+        Assert.Single(line.Writes);
+        Assert.Equal([9600, 300], line.BaudSwitches.Select(s => s.BaudRate));
+    }
+
+    [Fact]
     public async Task Malformed_identification_is_counted()
     {
         var line = new ScriptedLine(_clock, request => [new ScriptedChunk(Ms(200), "/12C5ident\r\n"u8.ToArray())]);

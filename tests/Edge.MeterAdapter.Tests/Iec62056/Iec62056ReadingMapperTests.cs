@@ -60,6 +60,14 @@ public sealed class Iec62056ReadingMapperTests
     }
 
     [Fact]
+    public void Billing_period_values_are_not_taken_for_the_current_register()
+    {
+        var reading = Map("1.8.0*01(0000100.000*kWh)", "1.8.0(0000123.000*kWh)", "1.8.0*255(0000999.000*kWh)");
+
+        Assert.Equal(123_000, reading.Energy.ImportTotalWh);
+    }
+
+    [Fact]
     public void Digits_below_one_watt_hour_are_dropped_not_rounded()
     {
         // 1.2349 kWh = 1234.9 Wh → the register has counted 1234 whole Wh.

@@ -84,7 +84,8 @@ public sealed class Iec62056ModeCReader
                 SwitchTo(BaudRateCharacter.Decode(z).BaudRate);
                 break;
             case Iec62056Mode.B:
-                SwitchTo(Math.Min(id.BaudRate, _options.MaxBaudRate));
+                // Mode B has no acknowledgement, so nothing to negotiate: the meter continues at the rate it announced.
+                SwitchTo(id.BaudRate);
                 break;
             default:
                 break;

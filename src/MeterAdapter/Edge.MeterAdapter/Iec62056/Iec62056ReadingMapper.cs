@@ -141,11 +141,15 @@ public static class Iec62056ReadingMapper
             : null;
     }
 
+    /// <summary>
+    /// The first value of the current register: a code with group F other than 255 (e.g. "1.8.0*01") is a stored
+    /// billing-period value, not the present one, and is skipped.
+    /// </summary>
     private static ObisValue? Find(IReadOnlyList<ObisDataSet> sets, ObisCode code)
     {
         foreach (var set in sets)
         {
-            if (set.Code.Matches(code) && set.Values.Count > 0)
+            if (set.Code.Matches(code) && set.Code.F is null or 255 && set.Values.Count > 0)
             {
                 return set.Values[0];
             }
