@@ -35,7 +35,7 @@ public sealed class GRU : RecurrentLayer
     {
         ["activation"] = "tanh",
         ["recurrent_activation"] = "sigmoid",
-        ["reset_after"] = "True",
+        ["reset_after"] = "true",
     };
 
     protected override void EnsureStepBuffers(int batch, int steps)

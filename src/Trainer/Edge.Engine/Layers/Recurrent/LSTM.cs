@@ -24,7 +24,7 @@ public sealed class LSTM : RecurrentLayer
     {
         ["activation"] = "tanh",
         ["recurrent_activation"] = "sigmoid",
-        ["unit_forget_bias"] = "True",
+        ["unit_forget_bias"] = "true",
     };
 
     protected override void InitializeBias(Span<float> bias)

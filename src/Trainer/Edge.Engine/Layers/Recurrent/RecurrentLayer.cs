@@ -63,7 +63,7 @@ public abstract class RecurrentLayer : Layer
     public override IReadOnlyDictionary<string, string> Config => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["units"] = Units.ToString(CultureInfo.InvariantCulture),
-        ["return_sequences"] = ReturnSequences ? "True" : "False",
+        ["return_sequences"] = ReturnSequences ? "true" : "false",
     };
 
     /// <summary>Pre-activations of every step, (T, batch, G*units); subclasses may overwrite them with activations.</summary>
