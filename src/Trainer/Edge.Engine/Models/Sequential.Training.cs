@@ -69,6 +69,7 @@ public sealed partial class Sequential
         {
             (x, y, validationData, sampleWeight) = SplitOffValidation(x, y, sampleWeight, validationSplit);
         }
+
         if (!IsBuilt)
         {
             Build(x.Shape.WithoutFirst(), _seed);
