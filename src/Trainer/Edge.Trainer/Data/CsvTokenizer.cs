@@ -101,7 +101,7 @@ internal sealed class CsvTokenizer : IDisposable
         var scanned = 0;
         while (true)
         {
-            var i = _buffer.AsSpan(_pos + scanned, _end - _pos - scanned).IndexOfAny(FieldEnds);
+            var i = IndexOfFieldEnd(_buffer.AsSpan(_pos + scanned, _end - _pos - scanned));
             if (i >= 0)
             {
                 var stop = _pos + scanned + i;
@@ -119,6 +119,31 @@ internal sealed class CsvTokenizer : IDisposable
                 return true;
             }
         }
+    }
+
+    /// <summary>
+    /// Most cells are a few digits, too short for a vectorised search to pay off; a byte loop looks at the short
+    /// field first and hands long ones to SearchValues. Digits, '.', '-' and letters all sort above ',' (0x2C).
+    /// </summary>
+    private static int IndexOfFieldEnd(ReadOnlySpan<byte> span)
+    {
+        var n = Math.Min(span.Length, 16);
+        for (var i = 0; i < n; i++)
+        {
+            var b = span[i];
+            if (b <= (byte)',' && (b == (byte)',' || b == (byte)'\n' || b == (byte)'\r'))
+            {
+                return i;
+            }
+        }
+
+        if (n == span.Length)
+        {
+            return -1;
+        }
+
+        var rest = span[n..].IndexOfAny(FieldEnds);
+        return rest < 0 ? -1 : n + rest;
     }
 
     private bool ReadQuoted(out ReadOnlySpan<byte> field, out bool recordEnd)

@@ -85,12 +85,12 @@ public static class SgccCsvReader
                 var day = header.DayOfColumn[column];
                 if (day >= 0)
                 {
-                    var cell = field.Trim(" \t"u8);
+                    var cell = field.IsEmpty || (IsDigit(field[0]) && IsDigit(field[^1])) ? field : field.Trim(" \t"u8);
                     if (cell.IsEmpty)
                     {
                         empty++;
                     }
-                    else if (float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var kwh))
+                    else if (Utf8Decimal.TryParse(cell, out var kwh))
                     {
                         values[day] = kwh;
                         presentDays++;
@@ -196,6 +196,8 @@ public static class SgccCsvReader
 
         return SgccHeader.Parse(names, source);
     }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
     private static byte ParseFlag(ReadOnlySpan<byte> field, string source, long line, int column)
     {

@@ -4,7 +4,7 @@ namespace Edge.Trainer.Synthetic;
 
 /// <summary>
 /// Where readings are absent, shaped like SGCC's gaps (about a quarter of all cells, concentrated in some customers
-/// and in blocks; thieves' rows more so, 31% against 25%): a late start (meter or data collection began later), a
+/// and in blocks; thieves' rows more so, 31% against 25%): a late start (meter or data collection began later), an
 /// early stop, a few outage blocks, sporadic single days, and very rarely a customer with no reading at all.
 /// </summary>
 internal static class MissingDays
@@ -18,14 +18,17 @@ internal static class MissingDays
             return;
         }
 
+        var late = 0;
         if (rng.NextDouble() < (thief ? 0.47 : 0.38))
         {
-            kwh[..(int)(days * rng.Uniform(0.1f, 0.9f))].Fill(float.NaN);
+            late = (int)(days * rng.Uniform(0.1f, 0.9f));
+            kwh[..late].Fill(float.NaN);
         }
 
         if (rng.NextDouble() < 0.1)
         {
-            kwh[(days - (int)(days * rng.Uniform(0.05f, 0.5f)))..].Fill(float.NaN);
+            // Taken from what the late start left, so the two never blank a whole customer.
+            kwh[(days - (int)((days - late) * rng.Uniform(0.05f, 0.5f)))..].Fill(float.NaN);
         }
 
         if (rng.NextDouble() < 0.35)
