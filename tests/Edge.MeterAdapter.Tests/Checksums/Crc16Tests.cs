@@ -23,6 +23,18 @@ public class Crc16Tests
     }
 
     [Fact]
+    public void Reference_bitwise_implementation_matches_catalogue_and_table_driven_code()
+    {
+        Assert.Equal(0xBB3D, ReferenceCrc16.Arc(CheckInput));
+        Assert.Equal(0x4B37, ReferenceCrc16.Reflected(CheckInput, 0xFFFF));
+        var random = new Random(5);
+        var data = new byte[1000];
+        random.NextBytes(data);
+        Assert.Equal(ReferenceCrc16.Arc(data), Crc16Arc.Compute(data));
+        Assert.Equal(ReferenceCrc16.Reflected(data, 0xFFFF), Crc16Modbus.Compute(data));
+    }
+
+    [Fact]
     public void Empty_input_gives_init_xor_xorout()
     {
         Assert.Equal(0x0000, Crc16Arc.Compute([]));

@@ -56,6 +56,9 @@ public sealed record EnergyRegisters
 
     public long? ExportTotalWh { get; init; }
 
+    /// <summary>The tariff the meter is counting in now (DSMR 0-0:96.14.0; NL 1 = low, 2 = normal; BE 1 = day, 2 = night).</summary>
+    public int? ActiveTariff { get; init; }
+
     public long? TotalImportWh => ImportTotalWh ?? Sum(ImportTariff1Wh, ImportTariff2Wh);
 
     public long? TotalExportWh => ExportTotalWh ?? Sum(ExportTariff1Wh, ExportTariff2Wh);
