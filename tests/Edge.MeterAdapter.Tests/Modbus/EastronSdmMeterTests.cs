@@ -120,6 +120,16 @@ public sealed class EastronSdmMeterTests
         Assert.Equal(1, master.Rejects[ModbusRejectReason.ImplausibleValue]);
     }
 
+    [Fact]
+    public void Missing_register_is_not_a_reading()
+    {
+        var registers = Sdm120Registers();
+        registers.Remove(0x0006);
+
+        Assert.Null(EastronSdmMeter.ToReading(registers, EastronModel.Sdm120, "m", DateTimeOffset.UnixEpoch));
+        Assert.NotNull(EastronSdmMeter.ToReading(Sdm120Registers(), EastronModel.Sdm120, "m", DateTimeOffset.UnixEpoch));
+    }
+
     [Theory]
     // 8191.999 kWh: below 2^13 the float32 spacing is 2^(12−23) kWh ≈ 0.49 Wh, so the whole Wh survives.
     [InlineData(8191.999f, 8_191_999L)]

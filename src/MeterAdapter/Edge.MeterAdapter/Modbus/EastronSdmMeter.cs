@@ -55,11 +55,16 @@ public sealed class EastronSdmMeter
     /// <summary>Largest energy register accepted: 10^9 kWh (1 TWh) is beyond any meter's display.</summary>
     public const float MaxPlausibleKilowattHours = 1e9f;
 
-    /// <summary>Maps decoded registers to a reading; null when a value is NaN, infinite, or an implausible energy.</summary>
+    /// <summary>Maps decoded registers to a reading; null when a register is missing, NaN, infinite, or an implausible energy.</summary>
     public static MeterReading? ToReading(IReadOnlyDictionary<ushort, float> values, EastronModel model, string meterId, DateTimeOffset gatewayTime)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (values.Values.Any(v => !float.IsFinite(v)))
+        var phases = EastronRegisterMap.Phases(model);
+        var powerRegister = model == EastronModel.Sdm630 ? EastronRegisterMap.TotalSystemPower : EastronRegisterMap.ActivePowerL1;
+        var needed = Enumerable.Range(0, phases)
+            .SelectMany(p => new[] { EastronRegisterMap.VoltageL1 + (2 * p), EastronRegisterMap.CurrentL1 + (2 * p) })
+            .Append(powerRegister).Append(EastronRegisterMap.ImportActiveEnergy).Append(EastronRegisterMap.ExportActiveEnergy);
+        if (needed.Any(r => !values.ContainsKey((ushort)r)) || values.Values.Any(v => !float.IsFinite(v)))
         {
             return null;
         }
@@ -70,8 +75,7 @@ public sealed class EastronSdmMeter
             return null;
         }
 
-        var phases = EastronRegisterMap.Phases(model);
-        var power = model == EastronModel.Sdm630 ? values[EastronRegisterMap.TotalSystemPower] : values[EastronRegisterMap.ActivePowerL1];
+        var power = values[powerRegister];
         return new MeterReading
         {
             MeterId = meterId,
