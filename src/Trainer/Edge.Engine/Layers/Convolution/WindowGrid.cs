@@ -7,6 +7,8 @@ namespace Edge.Engine.Layers.Convolution;
 public sealed class WindowGrid
 {
     private readonly int[] _tapOffsets;
+    private readonly int[] _runStarts;
+    private readonly int[] _runs;
 
     public WindowGrid(WindowAxis rows, WindowAxis columns, int channels)
     {
@@ -32,6 +34,41 @@ public sealed class WindowGrid
                 }
             }
         }
+
+        (_runStarts, _runs) = MergeRuns(_tapOffsets, OutputPositions, TapsPerWindow, channels);
+    }
+
+    /// <summary>
+    /// Joins a window's consecutive taps that are consecutive in memory too (a kernel row without dilation, inside the
+    /// input) into one run, so im2col copies kernel_width * channels floats at once instead of one tap at a time; with
+    /// one input channel this is what keeps the seed CNN's first layer from being dominated by tiny copies.
+    /// </summary>
+    private static (int[] Starts, int[] Runs) MergeRuns(int[] tapOffsets, int positions, int taps, int channels)
+    {
+        var starts = new int[positions + 1];
+        var runs = new List<int>();
+        for (var p = 0; p < positions; p++)
+        {
+            starts[p] = runs.Count / 3;
+            for (var t = 0; t < taps; t++)
+            {
+                var offset = tapOffsets[(p * taps) + t];
+                var last = runs.Count - 3;
+                var extends = runs.Count / 3 > starts[p]
+                    && ((offset < 0 && runs[last + 1] < 0) || (offset >= 0 && runs[last + 1] >= 0 && runs[last + 1] + runs[last + 2] == offset));
+                if (extends)
+                {
+                    runs[last + 2] += channels;
+                }
+                else
+                {
+                    runs.AddRange([t * channels, offset, channels]);
+                }
+            }
+        }
+
+        starts[positions] = runs.Count / 3;
+        return (starts, [.. runs]);
     }
 
     public WindowAxis Rows { get; }
@@ -58,4 +95,12 @@ public sealed class WindowGrid
     /// first channel under that tap, or -1 when the tap falls in the padding.
     /// </summary>
     public ReadOnlySpan<int> TapOffsets => _tapOffsets;
+
+    /// <summary>
+    /// The same windows as runs of (offset in the patch, offset in the sample or -1 for padding, length in floats);
+    /// output position p owns runs [RunStarts[p], RunStarts[p + 1]).
+    /// </summary>
+    public ReadOnlySpan<int> Runs => _runs;
+
+    public ReadOnlySpan<int> RunStarts => _runStarts;
 }
