@@ -1,3 +1,6 @@
+using Edge.MeterAdapter.Iec62056;
+using Edge.MeterAdapter.Modbus;
+
 namespace Edge.MeterAdapter.Transport;
 
 /// <summary>
@@ -9,7 +12,7 @@ namespace Edge.MeterAdapter.Transport;
 /// changing Parity on an open pty-backed port throws.
 /// </summary>
 /// <remarks>One thread reads (and writes, for request/response protocols); <see cref="Status"/> may be read from any thread.</remarks>
-public sealed class SerialTransport : IDisposable
+public sealed class SerialTransport : IIec62056Line, IModbusRtuLine, IDisposable
 {
     private readonly ISerialDevice _device;
     private readonly SerialTransportOptions _options;

@@ -8,9 +8,10 @@ namespace Edge.MeterSim.Iec62056;
 /// <summary>What the simulated meter does in answer to received bytes.</summary>
 /// <param name="Send">Bytes to transmit now (may be empty).</param>
 /// <param name="BaudRate">The rate the meter transmits them at (the data message goes at the rate acknowledged).</param>
-public sealed record IecMeterResponse(byte[] Send, int BaudRate)
+/// <param name="ReactionTime">How long the meter waits before answering (IEC 62056-21 reaction time t_r, 200 ms to 1500 ms).</param>
+public sealed record IecMeterResponse(byte[] Send, int BaudRate, TimeSpan ReactionTime)
 {
-    public static IecMeterResponse Nothing { get; } = new([], BaudRateCharacter.InitialBaudRate);
+    public static IecMeterResponse Nothing { get; } = new([], BaudRateCharacter.InitialBaudRate, TimeSpan.Zero);
 }
 
 /// <summary>
@@ -23,6 +24,12 @@ public sealed record IecMeterResponse(byte[] Send, int BaudRate)
 public sealed class IecMeterSimulator
 {
     private const int MaxRequestLength = 64;
+
+    /// <summary>t_r lower bound for a meter whose manufacturer code has an upper-case third letter.</summary>
+    public static readonly TimeSpan MinimumReactionTime = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Reaction time before the data message: within t_r, long enough for the reader's baud switch.</summary>
+    public static readonly TimeSpan DataReactionTime = TimeSpan.FromMilliseconds(400);
 
     private readonly SimulatedMeterState _meter;
     private readonly IdentificationMessage _identification;
@@ -109,7 +116,7 @@ public sealed class IecMeterSimulator
         if (signOn >= 0 && IsRequest(message.AsSpan(signOn)))
         {
             _state = State.AwaitingAcknowledgement;
-            return new IecMeterResponse(_identification.Encode(), BaudRateCharacter.InitialBaudRate);
+            return new IecMeterResponse(_identification.Encode(), BaudRateCharacter.InitialBaudRate, MinimumReactionTime);
         }
 
         int ack = Array.IndexOf(message, ModeCRequests.Ack);
@@ -126,7 +133,8 @@ public sealed class IecMeterSimulator
             // The data message goes at the acknowledged rate; afterwards the meter is back at 300 baud.
             int rate = BaudRateCharacter.Decode(z).BaudRate;
             Readouts++;
-            return new IecMeterResponse(DataMessage.Encode(DataLines()), rate);
+            // The reader needs time to drain its ACK and switch its own UART; a meter answers after t_r in any case.
+            return new IecMeterResponse(DataMessage.Encode(DataLines()), rate, DataReactionTime);
         }
 
         return null;
