@@ -30,7 +30,7 @@ public class Zheng2018CleaningTests
     {
         // Present: 10, 10 and eighteen 0s (n = 20). mean = 20/20 = 1;
         // variance = (18 * (0 - 1)^2 + 2 * (10 - 1)^2) / 20 = (18 + 162) / 20 = 9, std = 3; cap = 1 + 2 * 3 = 7.
-        // Day 1 is missing between two raw 10s: (10 + 10) / 2 = 10, left uncapped as in Zheng et al.'s Eq. (1)-(2) order.
+        // Day 1 is missing between two raw 10s: (10 + 10) / 2 = 10, left uncapped: only present readings are capped.
         var series = new float[21];
         series[0] = 10;
         series[1] = NaN;

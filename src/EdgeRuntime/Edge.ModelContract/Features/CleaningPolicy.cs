@@ -11,7 +11,7 @@ public enum CleaningPolicy
     Seed,
 
     /// <summary>
-    /// Zheng et al. 2018 (IEEE TII 14(4), Sec. III-A): a lone missing day becomes the mean of its neighbours, other
+    /// Zheng et al. 2018 (IEEE TII 14(4), data preprocessing): a lone missing day becomes the mean of its neighbours, other
     /// missing days 0; readings above the customer's mean + 2 std are capped there.
     /// </summary>
     [JsonStringEnumMemberName("zheng2018")]

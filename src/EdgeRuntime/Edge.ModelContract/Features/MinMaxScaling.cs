@@ -7,7 +7,7 @@ namespace Edge.ModelContract.Features;
 /// </summary>
 public static class MinMaxScaling
 {
-    /// <summary>Scales by the window's own min and max (Zheng et al. 2018, Sec. III-A, Eq. 3).</summary>
+    /// <summary>Scales by the window's own min and max (Zheng et al. 2018, data preprocessing).</summary>
     public static void ApplyPerCustomer(Span<float> series)
     {
         if (series.IsEmpty)

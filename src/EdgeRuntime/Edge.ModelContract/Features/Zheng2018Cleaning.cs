@@ -1,8 +1,9 @@
 namespace Edge.ModelContract.Features;
 
 /// <summary>
-/// Cleaning of Zheng et al. 2018, "Wide and Deep CNNs for Electricity-Theft Detection", IEEE TII 14(4), Sec. III-A,
-/// Eqs. (1) and (2), applied to one customer's window:
+/// Cleaning of Zheng et al. 2018, "Wide and Deep CNNs for Electricity-Theft Detection", IEEE TII 14(4), 2018,
+/// data preprocessing (missing values, then outliers), as HORLN's electricity_preprocessing.py implements it (which
+/// settles details the paper leaves open), applied to one customer's window:
 /// <list type="number">
 /// <item>Statistics: mean and population standard deviation over the days that are present (not missing).</item>
 /// <item>Missing day with both neighbours present: (x[i-1] + x[i+1]) / 2 of the raw neighbours; any other missing day
@@ -14,7 +15,7 @@ namespace Edge.ModelContract.Features;
 /// </summary>
 public static class Zheng2018Cleaning
 {
-    /// <summary>Multiple of the standard deviation above the mean where readings are capped (Zheng et al. Eq. 2).</summary>
+    /// <summary>Multiple of the standard deviation above the mean where readings are capped (Zheng et al. 2018).</summary>
     public const double CapSigmas = 2.0;
 
     public static bool IsMissing(float x) => !float.IsFinite(x) || x < 0f;

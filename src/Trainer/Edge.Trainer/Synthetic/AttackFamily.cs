@@ -4,7 +4,7 @@ namespace Edge.Trainer.Synthetic;
 
 /// <summary>
 /// Theft attacks of Jokar, Arianpoo and Leung, "Electricity Theft Detection in AMI Using Customers' Consumption
-/// Patterns", IEEE Trans. Smart Grid 7(1), 2016, Sec. IV-B (h1..h6), plus the peak-capping and constant-subtraction
+/// Patterns", IEEE Trans. Smart Grid 7(1), 2016 (h1..h6), plus the peak-capping and constant-subtraction
 /// false-data injections used by later work (e.g. Qi et al., IEEE TIM 2022). Jokar defines them on the hours of one
 /// day; here t runs over the days of an attack block, the unit of the SGCC data.
 /// </summary>
