@@ -87,18 +87,19 @@ public sealed class SerialTransportTests
     [Fact]
     public async Task A_missing_device_is_retried_with_doubling_backoff_capped_at_the_maximum()
     {
+        var clock = new TimerCountingClock(_time.GetUtcNow());
         _device.Present = false;
-        DateTimeOffset start = _time.GetUtcNow();
+        DateTimeOffset start = clock.GetUtcNow();
         // Count every open attempt, not only state changes (DeviceMissing → DeviceMissing raises nothing).
         var attempts = new List<TimeSpan>();
         var probe = new ProbeDevice(_device, () =>
         {
             lock (attempts)
             {
-                attempts.Add(_time.GetUtcNow() - start);
+                attempts.Add(clock.GetUtcNow() - start);
             }
         });
-        using var transport = new SerialTransport(probe, SerialSettings.Dsmr5, Options, _time);
+        using var transport = new SerialTransport(probe, SerialSettings.Dsmr5, Options, clock);
         int AttemptCount()
         {
             lock (attempts)
@@ -110,24 +111,28 @@ public sealed class SerialTransportTests
         ValueTask<int> read = transport.ReadAsync(_buffer, CancellationToken.None);
         Assert.Equal(1, AttemptCount());
         // Expected delays before attempts 2..7: 1, 2, 4, then the 8 s cap three times.
+        int wait = 0;
         foreach (int seconds in new[] { 1, 2, 4, 8, 8, 8 })
         {
+            wait++;
+            Eventually.True(() => clock.TimersCreated == wait, $"backoff delay {wait} started");
             int before = AttemptCount();
-            _time.Advance(TimeSpan.FromSeconds(seconds) - TimeSpan.FromTicks(1));
+            clock.Advance(TimeSpan.FromSeconds(seconds) - TimeSpan.FromTicks(1));
             Assert.Equal(before, AttemptCount());
-            _time.Advance(TimeSpan.FromTicks(1));
+            clock.Advance(TimeSpan.FromTicks(1));
             Eventually.True(() => AttemptCount() == before + 1, $"attempt {before + 1}");
         }
 
         Assert.Equal(new[] { 0, 1, 3, 7, 15, 23, 31 }.Select(s => TimeSpan.FromSeconds(s)), attempts);
-        Eventually.True(() => transport.Status.OpenFailures == 7, "the seventh failure is recorded");
+        Eventually.True(() => clock.TimersCreated == 7, "the seventh backoff delay started");
         Assert.Equal(SerialTransportState.DeviceMissing, transport.Status.State);
+        Assert.Equal(7, transport.Status.OpenFailures);
         Assert.False(read.IsCompleted);
 
         // Plug it back in: the next attempt (after the capped 8 s) opens and data flows.
         _device.Present = true;
         _device.Send([42]);
-        _time.Advance(TimeSpan.FromSeconds(8));
+        clock.Advance(TimeSpan.FromSeconds(8));
         Assert.Equal(1, await read);
         Assert.Equal(SerialTransportState.Connected, transport.Status.State);
         Assert.Equal(1, transport.Status.Opens);
@@ -168,17 +173,19 @@ public sealed class SerialTransportTests
     [Fact]
     public async Task Failed_opens_are_counted_and_retried_after_backoff()
     {
-        using var transport = new SerialTransport(_device, SerialSettings.Dsmr5, Options, _time);
+        var clock = new TimerCountingClock(_time.GetUtcNow());
+        using var transport = new SerialTransport(_device, SerialSettings.Dsmr5, Options, clock);
         _device.FailNextOpens = 2;
         _device.Send([9]);
 
         ValueTask<int> read = transport.ReadAsync(_buffer, CancellationToken.None);
         Assert.False(read.IsCompleted);
         Assert.Equal(1, transport.Status.OpenFailures);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        Eventually.True(() => transport.Status.OpenFailures == 2, "second open attempt fails");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Eventually.True(() => clock.TimersCreated == 2, "second open attempt failed and its backoff started");
+        Assert.Equal(2, transport.Status.OpenFailures);
         Assert.False(read.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(1, await read);
         Assert.Equal(2, transport.Status.OpenFailures);
     }
