@@ -28,6 +28,9 @@ public class ConcatenatedBranchesTests
         // Row 1: [1, 2, 3] then [1 + 3 + 10, 2 + 3 + 20]; row 2: [4, 5, 6] then [4 + 6 + 10, 5 + 6 + 20].
         Assert.Equal([1f, 2f, 3f, 14f, 25f, 4f, 5f, 6f, 20f, 31f], y.Span.ToArray());
         Assert.Equal(dense.Parameters.ToArray(), layer.Parameters.ToArray());
+        // The config records the branches' architecture (not their automatic names), as checkpoints compare it.
+        Assert.Equal("Reshape{target_shape=(3,)};Dense{activation=linear,bias_initializer=zeros,kernel_initializer=glorot_uniform,units=2,use_bias=true}",
+            layer.Config["branches"]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Edge.Engine.Layers.Core;
+using Edge.Engine.Models;
 using Edge.Engine.Tensors;
 
 namespace Edge.Engine.Layers.Merging;
@@ -44,7 +45,8 @@ public sealed class ConcatenatedBranches : Layer
     public override IReadOnlyDictionary<string, string> Config => new Dictionary<string, string>
     {
         ["axis"] = "-1",
-        ["branches"] = string.Join("|", _branches.Select(b => b.Name)),
+        // Architecture, not names: checkpoints compare configs, and automatic names differ between processes.
+        ["branches"] = string.Join(";", _branches.Select(Sequential.Describe)),
         ["branch_count"] = _branches.Length.ToString(CultureInfo.InvariantCulture),
     };
 
