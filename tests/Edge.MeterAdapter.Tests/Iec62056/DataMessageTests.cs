@@ -40,6 +40,18 @@ public sealed class DataMessageTests
     }
 
     [Fact]
+    public void Bcc_of_the_pwitab_readout_example()
+    {
+        // pwitab/iec62056-21 tests/test_data.py, ReadoutDataMessage: STX "3:14(314*kWh)4:15(415*kWh)" CR LF "!" CR LF ETX '"'.
+        // Its addresses are not OBIS codes, so the message passes the BCC and fails at the line parser; with the BCC
+        // replaced by 'x' (that test's negative case) it fails the BCC.
+        var message = Message("3:14(314*kWh)4:15(415*kWh)\r\n!\r\n", (byte)'"');
+
+        Assert.Equal(Iec62056RejectReason.MalformedLine, DataMessage.Decode(message).Reject);
+        Assert.Equal(Iec62056RejectReason.BccMismatch, DataMessage.Decode([.. message[..^1], (byte)'x']).Reject);
+    }
+
+    [Fact]
     public void Empty_data_block_is_a_valid_message_without_data_sets()
     {
         // '!' 0x21 ^ CR 0x0D ^ LF 0x0A ^ ETX 0x03 = 0x2C ^ 0x0A ^ 0x03 = 0x26 ^ 0x03 = 0x25.

@@ -34,6 +34,21 @@ public sealed class IdentificationMessageTests
         Assert.Equal("ZMD3104100.B33", id.Identification);
     }
 
+    [Fact]
+    public void Pwitab_identification_example()
+    {
+        // pwitab/iec62056-21 tests/test_data.py: "/Els6\2EK280" (Elster EK280). pwitab keeps "2EK280" as the
+        // identification; the standard makes "\2" the enhanced-capability pair (mode E), leaving "EK280".
+        var id = Parse("/Els6\\2EK280\r\n", out _);
+
+        Assert.NotNull(id);
+        Assert.Equal("Els", id.Manufacturer);
+        Assert.True(id.ReactsWithin20Ms);
+        Assert.Equal(19200, id.BaudRate);
+        Assert.Equal('2', id.EnhancedCapability);
+        Assert.Equal("EK280", id.Identification);
+    }
+
     [Theory]
     [InlineData("/ABCDident\r\n", Iec62056Mode.B, 4800)]
     [InlineData("/ABCAident\r\n", Iec62056Mode.B, 600)]
