@@ -2,7 +2,7 @@ using System.Globalization;
 using Edge.Bench;
 
 // Edge.Bench: measurements behind docs/benchmarks.md. Run in Release:
-//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | train [threads,...] [model filter]
+//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train
 var command = args.Length > 0 ? args[0] : "";
 var threadCounts = args.Length > 1
     ? args[1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()
@@ -19,13 +19,17 @@ switch (command)
         }
 
         return 0;
+    case "conv":
+        ConvolutionBench.Run(threadCounts);
+        return 0;
     case "sgemm":
         SgemmBench.Run(threadCounts, args.Length > 2 ? args[2] : "");
         return 0;
-    case "train":
-        TrainBench.Run(threadCounts, args.Length > 2 ? args[2] : "");
-        return 0;
+    case "csv":
+        return CsvLoadBench.Run();
+    case "csv-load":
+        return CsvLoadBench.Load();
     default:
-        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|train [thread counts, e.g. 1,2] [product or model name filter]");
+        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv [thread counts, e.g. 1,2] [product name filter]");
         return 2;
 }

@@ -158,7 +158,7 @@ public static class SgccCsvReader
             throw new DataFileException(source, 2, null, "no customer rows after the header");
         }
 
-        var kwhAll = GC.AllocateUninitializedArray<float>(ids.Count * days);
+        var kwhAll = GC.AllocateUninitializedArray<float>(checked(ids.Count * days));
         for (var k = 0; k < chunks.Count; k++)
         {
             var rows = Math.Min(RowsPerChunk, ids.Count - (k * RowsPerChunk));
