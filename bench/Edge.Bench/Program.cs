@@ -2,7 +2,7 @@ using System.Globalization;
 using Edge.Bench;
 
 // Edge.Bench: measurements behind docs/benchmarks.md. Run in Release:
-//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train
+//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter]
 var command = args.Length > 0 ? args[0] : "";
 var threadCounts = args.Length > 1
     ? args[1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()
@@ -29,7 +29,10 @@ switch (command)
         return CsvLoadBench.Run();
     case "csv-load":
         return CsvLoadBench.Load();
+    case "train":
+        TrainBench.Run(threadCounts, args.Length > 2 ? args[2] : "");
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv [thread counts, e.g. 1,2] [product name filter]");
+        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|train [thread counts, e.g. 1,2] [product or model name filter]");
         return 2;
 }
