@@ -123,9 +123,9 @@ public class OptimizerStepTests
     {
         var adam = (Adam)Optimizer.Get("adam");
         Assert.Equal(1e-3f, adam.LearningRate);
-        Assert.Equal(0.9f, adam.Beta1);
-        Assert.Equal(0.999f, adam.Beta2);
-        Assert.Equal(1e-7f, adam.Epsilon);
+        Assert.Equal(0.9, adam.Beta1);
+        Assert.Equal(0.999, adam.Beta2);
+        Assert.Equal(1e-7, adam.Epsilon);
         Assert.Equal(0.01f, ((Sgd)Optimizer.Get("sgd")).LearningRate);
     }
 }
