@@ -39,7 +39,7 @@ public static class SgccCsvWriter
         Span<byte> number = stackalloc byte[32];
         for (var c = 0; c < dataset.Count; c++)
         {
-            Put(Encoding.UTF8.GetBytes(dataset.CustomerIds[c]));
+            Put(Encoding.UTF8.GetBytes(Quoted(dataset.CustomerIds[c])));
             Put(dataset.Labels[c] == 1 ? ",1"u8 : ",0"u8);
             foreach (var kwh in dataset.Series(c))
             {
@@ -61,4 +61,8 @@ public static class SgccCsvWriter
         stream.Write(buffer, 0, used);
         rowsWritten?.Report(dataset.Count);
     }
+
+    /// <summary>RFC 4180 quoting, only when the id holds a comma, quote or line break.</summary>
+    private static string Quoted(string id) =>
+        id.AsSpan().IndexOfAny(",\"\r\n") < 0 ? id : $"\"{id.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }
