@@ -28,10 +28,12 @@ internal static class ConvolutionBench
 
     public static void Run(IReadOnlyList<int> threadCounts)
     {
+        var peak = FmaPeak.Measure(1).PerCpuSecond;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FMA peak, 1 thread: {peak:F1} GFLOP per CPU-second"));
         Console.WriteLine($"Register kernel: {MicroKernel.Best}; load average: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine();
-        Console.WriteLine("| layer | batch | threads | step ms (median wall) | 3 SGEMMs ms (wall) | SGEMM share (wall) | SGEMM share (CPU time) | step GFLOP/s (wall) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| layer | batch | threads | step ms (median wall) | 3 SGEMMs ms (wall) | SGEMM share (wall) | SGEMM share (CPU time) | step GFLOP per CPU-s | % of 1-core peak |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var c in Cases)
         {
             var layer = c.Make();
@@ -58,7 +60,7 @@ internal static class ConvolutionBench
                 });
                 var gflop = 3 * 2.0 * m * n * k / 1e9;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {c.Name} | {c.Batch} | {t} | {step.WallSeconds * 1e3:F2} | {gemms.WallSeconds * 1e3:F2} | {100 * gemms.WallSeconds / step.WallSeconds:F0}% | {100 * gemms.CpuSeconds / step.CpuSeconds:F0}% | {gflop / step.WallSeconds:F1} |"));
+                    $"| {c.Name} | {c.Batch} | {t} | {step.WallSeconds * 1e3:F2} | {gemms.WallSeconds * 1e3:F2} | {100 * gemms.WallSeconds / step.WallSeconds:F0}% | {100 * gemms.CpuSeconds / step.CpuSeconds:F0}% | {gflop / step.CpuSeconds:F1} | {100 * gflop / step.CpuSeconds / peak:F0}% |"));
             }
         }
 
