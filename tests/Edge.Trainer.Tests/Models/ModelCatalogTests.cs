@@ -1,0 +1,66 @@
+using Edge.ModelContract.Features;
+using Edge.Trainer.Models;
+
+namespace Edge.Trainer.Tests.Models;
+
+public class ModelCatalogTests
+{
+    // Keras's parameter formulas, written out: Dense (in + 1) * units; Conv1D (k * in + 1) * filters;
+    // SimpleRNN units * (in + units + 1); LSTM 4 * units * (in + units + 1).
+    private static long Dense(long input, long units) => (input + 1) * units;
+
+    private static long Conv1D(long kernel, long input, long filters) => ((kernel * input) + 1) * filters;
+
+    private static long SeedConvStack() =>
+        Conv1D(3, 1, 32) + Conv1D(3, 32, 64) + Conv1D(3, 64, 128) + Conv1D(3, 128, 256) + Conv1D(3, 256, 512);
+
+    [Theory]
+    [InlineData("seed-rnn")]
+    [InlineData("seed-cnn")]
+    [InlineData("seed-lstm")]
+    [InlineData("seed-cnn-lstm")]
+    public void Seed_models_have_the_parameter_counts_keras_gives(string name)
+    {
+        const int days = 30;
+        long expected = name switch
+        {
+            // (weeks, 7): 30 days pad to 35 = 5 weeks of 7.
+            "seed-rnn" => (128L * (7 + 128 + 1)) + Dense(128, 64) + Dense(64, 1),
+            "seed-cnn" => SeedConvStack() + Dense(days * 512, 64) + Dense(64, 1),
+            "seed-lstm" => (4L * 128 * (days + 128 + 1)) + Dense(128, 64) + Dense(64, 1),
+            "seed-cnn-lstm" => SeedConvStack() + (4L * 64 * ((days * 512) + 64 + 1)) + Dense(64, 1),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+
+        var model = ModelCatalog.Get(name);
+        var spec = model.FeatureSpecFor(days, CleaningPolicy.Zheng2018);
+        var network = model.Create();
+        network.Build(model.InputShape(spec.FeatureDays), seed: 1);
+        Assert.Equal(expected, network.ParameterCount);
+    }
+
+    [Fact]
+    public void The_seed_rnn_matches_the_issue_example_on_one_feature()
+    {
+        // SimpleRNN(128) on one feature has 16,640 parameters (Keras).
+        Assert.Equal(16_640, 128L * (1 + 128 + 1));
+    }
+
+    [Fact]
+    public void Gateway_model_scores_a_window_of_whole_weeks_and_stays_small()
+    {
+        var model = ModelCatalog.Get("gateway");
+        var spec = model.FeatureSpecFor(1034, CleaningPolicy.Zheng2018);
+        Assert.Equal(0, spec.FeatureDays % 7);
+        var network = model.Create();
+        network.Build(model.InputShape(spec.FeatureDays), seed: 1);
+        Assert.True(network.ParameterCount < 50_000, $"gateway model has {network.ParameterCount} parameters");
+    }
+
+    [Fact]
+    public void Unknown_model_names_list_the_known_ones()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ModelCatalog.Get("seed-gru"));
+        Assert.Contains("seed-cnn", error.Message, StringComparison.Ordinal);
+    }
+}
