@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -17,23 +18,17 @@ internal static unsafe class SgemmPacking
     /// </summary>
     public static void PackA(bool transposeA, float* a, nint lda, int i0, int mc, int p0, int kc, int mr, float* dst)
     {
+        if (transposeA)
+        {
+            // op(A)(i, p) = a[p*lda + i]: the mr values of one step are adjacent in A.
+            SplitRows(a + (p0 * lda) + i0, lda, mc, kc, dst, mr);
+            return;
+        }
+
+        // op(A)(i, p) = a[i*lda + p]: each row of a panel is a contiguous run of A.
         for (var ir = 0; ir < mc; ir += mr)
         {
-            var rows = Math.Min(mr, mc - ir);
-            var panel = dst + ((nint)ir * kc);
-            if (transposeA)
-            {
-                // op(A)(i, p) = a[p*lda + i]: the mr values of one step are adjacent in A.
-                for (var p = 0; p < kc; p++)
-                {
-                    CopyPadded(a + ((p0 + p) * lda) + i0 + ir, rows, panel + (p * mr), mr);
-                }
-            }
-            else
-            {
-                // op(A)(i, p) = a[i*lda + p]: each row of the panel is a contiguous run of A.
-                GatherColumns(a + ((i0 + ir) * lda) + p0, lda, rows, kc, panel, mr);
-            }
+            GatherColumns(a + ((i0 + ir) * lda) + p0, lda, Math.Min(mr, mc - ir), kc, dst + ((nint)ir * kc), mr);
         }
     }
 
@@ -43,32 +38,62 @@ internal static unsafe class SgemmPacking
     /// </summary>
     public static void PackB(bool transposeB, float* b, nint ldb, int p0, int kc, int j0, int nc, int nr, float* dst)
     {
+        if (!transposeB)
+        {
+            // op(B)(p, j) = b[p*ldb + j]: the nr values of one step are adjacent in B.
+            SplitRows(b + (p0 * ldb) + j0, ldb, nc, kc, dst, nr);
+            return;
+        }
+
+        // op(B)(p, j) = b[j*ldb + p]: each column of a panel is a contiguous run of B.
         for (var jr = 0; jr < nc; jr += nr)
         {
-            var cols = Math.Min(nr, nc - jr);
-            var panel = dst + ((nint)jr * kc);
-            if (transposeB)
-            {
-                // op(B)(p, j) = b[j*ldb + p]: each column of the panel is a contiguous run of B.
-                GatherColumns(b + ((j0 + jr) * ldb) + p0, ldb, cols, kc, panel, nr);
-            }
-            else
-            {
-                // op(B)(p, j) = b[p*ldb + j]: the nr values of one step are adjacent in B.
-                for (var p = 0; p < kc; p++)
-                {
-                    CopyPadded(b + ((p0 + p) * ldb) + j0 + jr, cols, panel + (p * nr), nr);
-                }
-            }
+            GatherColumns(b + ((j0 + jr) * ldb) + p0, ldb, Math.Min(nr, nc - jr), kc, dst + ((nint)jr * kc), nr);
         }
     }
 
-    private static void CopyPadded(float* src, int count, float* dst, int width)
+    /// <summary>
+    /// Cuts each of <paramref name="kc"/> source rows (row p at src + p*stride, <paramref name="length"/> floats) into
+    /// panels of <paramref name="width"/>: dst[q*width*kc + p*width + r] = src[p*stride + q*width + r], zero-padded.
+    /// Row by row, so each source cache line is read once.
+    /// </summary>
+    private static void SplitRows(float* src, nint stride, int length, int kc, float* dst, int width)
     {
-        new ReadOnlySpan<float>(src, count).CopyTo(new Span<float>(dst, count));
-        if (count < width)
+        var full = length / width * width;
+        var vw = Vector<float>.Count;
+        for (var p = 0; p < kc; p++)
         {
-            new Span<float>(dst + count, width - count).Clear();
+            var row = src + (p * stride);
+            var step = dst + (p * width);
+            for (var q = 0; q < full; q += width)
+            {
+                var to = step + ((nint)q * kc);
+                var r = 0;
+                if (Vector.IsHardwareAccelerated)
+                {
+                    for (; r + vw <= width; r += vw)
+                    {
+                        Vector.Store(Vector.Load(row + q + r), to + r);
+                    }
+                }
+
+                for (; r < width; r++)
+                {
+                    to[r] = row[q + r];
+                }
+            }
+
+            if (full < length)
+            {
+                var to = step + ((nint)full * kc);
+                var count = length - full;
+                for (var r = 0; r < count; r++)
+                {
+                    to[r] = row[full + r];
+                }
+
+                new Span<float>(to + count, width - count).Clear();
+            }
         }
     }
 
