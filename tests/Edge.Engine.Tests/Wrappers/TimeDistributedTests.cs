@@ -65,6 +65,18 @@ public class TimeDistributedTests
     }
 
     [Fact]
+    public void Config_describes_the_inner_architecture_not_its_generated_name()
+    {
+        // Checkpoints compare configs, so two separately constructed but identical models must describe alike.
+        var first = new TimeDistributed(new Dense(4, activation: "relu"));
+        var second = new TimeDistributed(new Dense(4, activation: "relu"));
+        Assert.NotEqual(first.Layer.Name, second.Layer.Name);
+        Assert.Equal(first.Config["layer"], second.Config["layer"]);
+        Assert.StartsWith("Dense{", first.Config["layer"], StringComparison.Ordinal);
+        Assert.Contains("units=4", first.Config["layer"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Inner_layer_built_for_another_shape_is_reported()
     {
         var dense = new Dense(2);

@@ -1,4 +1,5 @@
 using Edge.Engine.Layers.Core;
+using Edge.Engine.Models;
 using Edge.Engine.Tensors;
 
 namespace Edge.Engine.Layers.Wrappers;
@@ -39,9 +40,10 @@ public sealed class TimeDistributed : Layer
 
     public override long ForwardMacsPerSample => IsBuilt ? InputShape[0] * Layer.ForwardMacsPerSample : 0;
 
+    /// <summary>The wrapped layer's architecture (type and config, not its generated name), as Keras nests the inner config.</summary>
     public override IReadOnlyDictionary<string, string> Config => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["layer"] = $"{Layer.Name} ({Layer.KerasTypeName})",
+        ["layer"] = Sequential.Describe(Layer),
     };
 
     protected override Shape BuildCore(Shape inputShape, Rng rng)
