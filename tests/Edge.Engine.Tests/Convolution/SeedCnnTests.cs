@@ -97,4 +97,20 @@ public class SeedCnnTests
         Assert.Equal(30L * 3 * 1 * 32, conv.ForwardMacsPerSample);
         Assert.Equal(expected, model.Layers.Take(10).Sum(l => l.ForwardMacsPerSample));
     }
+
+    [Fact]
+    public void Summary_shows_keras_output_shapes_and_totals()
+    {
+        var model = SeedCnn(30);
+        model.Build(seed: 1);
+        var lines = model.Summary().Split('\n');
+
+        // "same" padding and MaxPooling1D(1) keep 30 steps; Flatten gives 30 * 512 = 15,360.
+        Assert.Contains(lines, l => l.Contains("(Conv1D)", StringComparison.Ordinal) && l.Contains("(None, 30, 32)", StringComparison.Ordinal) && l.TrimEnd().EndsWith(" 128", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("(MaxPooling1D)", StringComparison.Ordinal) && l.Contains("(None, 30, 512)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("(Flatten)", StringComparison.Ordinal) && l.Contains("(None, 15360)", StringComparison.Ordinal));
+        // 1,506,497 float32 weights = 6,025,988 bytes = 5.75 MB (1 MB = 1024 * 1024 bytes).
+        Assert.Contains("Total params: 1,506,497 (5.75 MB)", lines.Select(l => l.TrimEnd()));
+        Assert.Contains("Non-trainable params: 0 (0.00 B)", lines.Select(l => l.TrimEnd()));
+    }
 }
