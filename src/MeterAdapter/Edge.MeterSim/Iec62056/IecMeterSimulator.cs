@@ -165,7 +165,7 @@ public sealed class IecMeterSimulator
         return -1;
     }
 
-    private static string Kwh(double wh) => (Math.Floor(wh) / 1000).ToString("0000000.000", CultureInfo.InvariantCulture);
+    private static string Kwh(double wh) => (SimulatedMeterState.WholeWattHours(wh) / 1000.0).ToString("0000000.000", CultureInfo.InvariantCulture);
 
     private enum State
     {

@@ -102,6 +102,12 @@ public sealed class SimulatedMeterState
         }
     }
 
+    /// <summary>
+    /// What a register shows: whole Wh, counted down. Registers accumulate thousands of small double steps, so a
+    /// value meant to be exactly 1000 Wh can come out as 999.9999999; a micro-watt-hour tolerance absorbs that.
+    /// </summary>
+    public static long WholeWattHours(double wh) => (long)Math.Floor(wh + 1e-6);
+
     /// <summary>The meter's clock jumps (lost sync, battery failure, wrong setting).</summary>
     public void JumpClock(TimeSpan jump) => ClockError += jump;
 

@@ -136,5 +136,5 @@ public sealed class EastronSlaveSimulator
     }
 
     /// <summary>Registers count whole Wh, shown in kWh (float32 keeps 7 significant digits; enough below 10 MWh).</summary>
-    private static float Kwh(double wh) => (float)(Math.Floor(wh) / 1000.0);
+    private static float Kwh(double wh) => (float)(SimulatedMeterState.WholeWattHours(wh) / 1000.0);
 }
