@@ -10,9 +10,6 @@ namespace Edge.Trainer.Data;
 /// </summary>
 public static class SgccCsvReader
 {
-    // Rows are gathered in chunks and copied once into the final array; the peak is about twice the values.
-    private const int RowsPerChunk = 2048;
-
     public static SgccFile Read(string path)
     {
         FileStream stream;
@@ -36,121 +33,28 @@ public static class SgccCsvReader
     {
         using var csv = new CsvTokenizer(stream, source);
         var header = ReadHeader(csv, source);
-        var days = header.Days;
-        var width = header.DayOfColumn.Length;
-        var idIndex = header.IdIndex;
-
-        var chunks = new List<float[]>();
+        var rows = new RowChunks(header.Days);
         var ids = new List<string>();
         var labels = new List<byte>();
         var idLines = new Dictionary<string, long>(StringComparer.Ordinal);
-        long empty = 0, nonNumeric = 0, negative = 0, huge = 0;
-        var customersWithoutReading = 0;
+        var tally = new CellTally();
 
-        float[] chunk = [];
-        var row = RowsPerChunk;
-        while (true)
+        while (csv.TryReadField(out var field, out var recordEnd))
         {
-            if (!csv.TryReadField(out var field, out var recordEnd))
-            {
-                break;
-            }
-
             if (recordEnd && field.IsEmpty)
             {
                 continue; // blank line
             }
 
             var line = csv.FieldLine;
-            if (row == RowsPerChunk)
+            var (id, label) = ReadRow(csv, header, field, recordEnd, rows.Add(), tally, source);
+            if (!idLines.TryAdd(id, line))
             {
-                chunk = GC.AllocateUninitializedArray<float>(RowsPerChunk * days);
-                chunks.Add(chunk);
-                row = 0;
+                throw new DataFileException(source, line, header.IdIndex + 1, $"customer id '{id}' on line {line} duplicates line {idLines[id]}");
             }
 
-            var values = chunk.AsSpan(row * days, days);
-            values.Fill(float.NaN); // absent calendar days stay missing
-            string? id = null;
-            byte label = 0;
-            var presentDays = 0;
-            var column = 0;
-            while (true)
-            {
-                if (column == width)
-                {
-                    throw new DataFileException(source, csv.FieldLine, column + 1, $"row has more than the header's {width} columns");
-                }
-
-                var day = header.DayOfColumn[column];
-                if (day >= 0)
-                {
-                    var cell = field.IsEmpty || (IsDigit(field[0]) && IsDigit(field[^1])) ? field : field.Trim(" \t"u8);
-                    if (cell.IsEmpty)
-                    {
-                        empty++;
-                    }
-                    else if (Utf8Decimal.TryParse(cell, out var kwh))
-                    {
-                        values[day] = kwh;
-                        presentDays++;
-                        if (kwh < 0)
-                        {
-                            negative++;
-                        }
-                        else if (kwh > 10_000f)
-                        {
-                            huge++;
-                        }
-                    }
-                    else
-                    {
-                        nonNumeric++;
-                    }
-                }
-                else if (day == SgccHeader.IdColumn)
-                {
-                    id = CsvTokenizer.Text(field).Trim();
-                    if (id.Length == 0)
-                    {
-                        throw new DataFileException(source, csv.FieldLine, column + 1, "empty customer id");
-                    }
-                }
-                else
-                {
-                    label = ParseFlag(field, source, csv.FieldLine, column + 1);
-                }
-
-                column++;
-                if (recordEnd)
-                {
-                    break;
-                }
-
-                if (!csv.TryReadField(out field, out recordEnd))
-                {
-                    break;
-                }
-            }
-
-            if (column < width)
-            {
-                throw new DataFileException(source, line, column + 1, $"row has {column} columns, the header has {width}");
-            }
-
-            if (!idLines.TryAdd(id!, line))
-            {
-                throw new DataFileException(source, line, idIndex + 1, $"customer id '{id}' on line {line} duplicates line {idLines[id!]}");
-            }
-
-            if (presentDays == 0)
-            {
-                customersWithoutReading++;
-            }
-
-            ids.Add(id!);
+            ids.Add(id);
             labels.Add(label);
-            row++;
         }
 
         if (ids.Count == 0)
@@ -158,18 +62,65 @@ public static class SgccCsvReader
             throw new DataFileException(source, 2, null, "no customer rows after the header");
         }
 
-        var kwhAll = GC.AllocateUninitializedArray<float>(checked(ids.Count * days));
-        for (var k = 0; k < chunks.Count; k++)
+        var dataset = new ConsumptionDataset(ids, [.. labels], header.FirstDay, header.Days, rows.ToArray());
+        var cells = (long)ids.Count * header.ColumnOrder.DayOfDateColumn.Count;
+        var quality = new DataQuality(cells, tally.Empty, tally.NonNumeric, tally.Negative, tally.Above10000, tally.CustomersWithoutReading);
+        return new SgccFile(dataset, header.ColumnOrder, quality);
+    }
+
+    /// <summary>Reads one record whose first field is <paramref name="field"/>; day values go to <paramref name="values"/>.</summary>
+    private static (string Id, byte Label) ReadRow(
+        CsvTokenizer csv, SgccHeader header, ReadOnlySpan<byte> field, bool recordEnd, Span<float> values, CellTally tally, string source)
+    {
+        var width = header.DayOfColumn.Length;
+        var line = csv.FieldLine;
+        string? id = null;
+        byte label = 0;
+        var presentDays = 0;
+        var column = 0;
+        while (true)
         {
-            var rows = Math.Min(RowsPerChunk, ids.Count - (k * RowsPerChunk));
-            chunks[k].AsSpan(0, rows * days).CopyTo(kwhAll.AsSpan(k * RowsPerChunk * days));
-            chunks[k] = [];
+            if (column == width)
+            {
+                throw new DataFileException(source, csv.FieldLine, column + 1, $"row has more than the header's {width} columns");
+            }
+
+            var day = header.DayOfColumn[column];
+            if (day >= 0)
+            {
+                presentDays += tally.Read(field, out values[day]) ? 1 : 0;
+            }
+            else if (day == SgccHeader.IdColumn)
+            {
+                id = CsvTokenizer.Text(field).Trim();
+                if (id.Length == 0)
+                {
+                    throw new DataFileException(source, csv.FieldLine, column + 1, "empty customer id");
+                }
+            }
+            else
+            {
+                label = ParseFlag(field, source, csv.FieldLine, column + 1);
+            }
+
+            column++;
+            if (recordEnd || !csv.TryReadField(out field, out recordEnd))
+            {
+                break;
+            }
         }
 
-        var dataset = new ConsumptionDataset(ids, [.. labels], header.FirstDay, days, kwhAll);
-        var cells = (long)ids.Count * header.ColumnOrder.DayOfDateColumn.Count;
-        var quality = new DataQuality(cells, empty, nonNumeric, negative, huge, customersWithoutReading);
-        return new SgccFile(dataset, header.ColumnOrder, quality);
+        if (column < width)
+        {
+            throw new DataFileException(source, line, column + 1, $"row has {column} columns, the header has {width}");
+        }
+
+        if (presentDays == 0)
+        {
+            tally.CustomersWithoutReading++;
+        }
+
+        return (id!, label);
     }
 
     private static SgccHeader ReadHeader(CsvTokenizer csv, string source)
@@ -196,8 +147,6 @@ public static class SgccCsvReader
 
         return SgccHeader.Parse(names, source);
     }
-
-    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
     private static byte ParseFlag(ReadOnlySpan<byte> field, string source, long line, int column)
     {
