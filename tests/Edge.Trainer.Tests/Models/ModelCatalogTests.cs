@@ -40,6 +40,18 @@ public class ModelCatalogTests
     }
 
     [Fact]
+    public void Wide_and_deep_has_the_parameter_count_of_its_two_branches_and_head()
+    {
+        // 35 days -> (5, 7). Wide: Dense(35 -> 128). Deep: Conv2D 3x3x1x32 (+32), pool 3x3 of (5, 7) -> (1, 2, 32)
+        // = 64 values -> Dense(128). Head: Dense(256 -> 64) -> Dense(1).
+        long expected = Dense(35, 128) + (((3 * 3 * 1) + 1) * 32) + Dense(64, 128) + Dense(256, 64) + Dense(64, 1);
+        var model = ModelCatalog.Get("wide-deep");
+        var network = model.Create();
+        network.Build(model.InputShape(model.FeatureSpecFor(30, CleaningPolicy.Zheng2018).FeatureDays), seed: 1);
+        Assert.Equal(expected, network.ParameterCount);
+    }
+
+    [Fact]
     public void The_seed_rnn_matches_the_issue_example_on_one_feature()
     {
         // SimpleRNN(128) on one feature has 16,640 parameters (Keras).

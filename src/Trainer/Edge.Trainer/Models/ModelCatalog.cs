@@ -1,5 +1,6 @@
 using Edge.Engine.Layers.Convolution;
 using Edge.Engine.Layers.Core;
+using Edge.Engine.Layers.Merging;
 using Edge.Engine.Layers.Recurrent;
 using Edge.Engine.Layers.Wrappers;
 using Edge.Engine.Models;
@@ -58,6 +59,35 @@ public static class ModelCatalog
             Create = () => new Sequential([new TimeDistributed(SeedConvolutionStack("seed-cnn-stack")), new LSTM(64), new Dense(1, "sigmoid")], name: "seed-cnn-lstm"),
             DefaultEpochs = 18,
             DefaultBatchSize = 16,
+        },
+        new()
+        {
+            Name = "wide-deep",
+            Description = "Zheng et al. 2018's Wide & Deep CNN: a wide Dense(128, relu) on the flat daily series and a deep "
+                + "Conv2D(32, 3x3, same, relu) -> MaxPooling2D(3) -> Dense(128, relu) branch on the (weeks, 7, 1) matrix, concatenated -> Dense(64, relu) -> Dense(1, sigmoid). "
+                + "Their preprocessing kernel before the Conv2D is left out, so the convolution runs at stride 1 on the raw matrix.",
+            Layout = FeatureLayout.Weeks,
+            InputShape = length => new Shape(length / WeeklyLayout.DaysPerWeek, WeeklyLayout.DaysPerWeek),
+            Create = () => new Sequential(
+            [
+                new ConcatenatedBranches(
+                [
+                    new Sequential([new Flatten(), new Dense(128, "relu")], name: "wide"),
+                    new Sequential(
+                    [
+                        new Reshape([-1, WeeklyLayout.DaysPerWeek, 1]),
+                        new Conv2D(32, 3, "relu", padding: "same"),
+                        new MaxPooling2D(3),
+                        new Flatten(),
+                        new Dense(128, "relu"),
+                    ], name: "deep"),
+                ]),
+                new Dense(64, "relu"),
+                new Dense(1, "sigmoid"),
+            ], name: "wide-deep"),
+            // The released code trains 30 epochs with batch size 64.
+            DefaultEpochs = 30,
+            DefaultBatchSize = 64,
         },
         new()
         {

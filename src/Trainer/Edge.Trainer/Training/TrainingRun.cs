@@ -25,6 +25,7 @@ public static class TrainingRun
     public const string ReportFile = "report.json";
     public const string WeightsFile = "model.weights";
     public const string FeatureSpecFile = "feature-spec.json";
+    public const string TestScoresFile = "test-scores.csv";
 
     public static TrainingOutcome Run(TrainingOptions options, ITrainingProgress? progress = null)
     {
@@ -112,6 +113,7 @@ public static class TrainingRun
 
         progress.Stage($"writing the report to {options.OutputDirectory}");
         WriteOutputs(options.OutputDirectory, report, network, data.Spec, testScores, data.Test.IntLabels());
+        WriteTestScores(Path.Combine(options.OutputDirectory, TestScoresFile), dataset, data.Test, testScores, threshold);
         return new TrainingOutcome(network, data, report, options.OutputDirectory);
     }
 
@@ -149,6 +151,20 @@ public static class TrainingRun
     }
 
     private static int Thieves(PreparedPart part) => part.IntLabels().Sum();
+
+    /// <summary>One line per test customer, highest score first: the list a utility would send technicians down.</summary>
+    private static void WriteTestScores(string path, ConsumptionDataset dataset, PreparedPart test, float[] scores, float threshold)
+    {
+        var lines = new System.Text.StringBuilder("row,customer,flag,score,flagged\n");
+        foreach (var i in Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]))
+        {
+            var row = test.Customers[i];
+            lines.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"{row},{dataset.CustomerIds[row]},{(int)test.Y[i]},{scores[i]:R},{(scores[i] >= threshold ? 1 : 0)}\n");
+        }
+
+        AtomicFile.WriteAllText(path, lines.ToString());
+    }
 
     private static void WriteOutputs(string directory, TrainingReport report, Sequential network, FeatureSpec spec, float[] testScores, int[] testLabels)
     {
