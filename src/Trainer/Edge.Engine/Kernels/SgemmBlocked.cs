@@ -24,6 +24,9 @@ internal static unsafe class SgemmBlocked
     /// <summary>Up to this many rows of C (16 tiles of 6), B is read in place rather than packed.</summary>
     public const int InPlaceBMaxRows = 96;
 
+    /// <summary>Up to this size (1 MiB, within L2 + L3 reach between calls), B is read in place rather than packed.</summary>
+    public const long InPlaceBMaxFloats = 1L << 18;
+
     /// <summary>Chunks per thread when work is shared: spare chunks let a thread whose core is busy fall behind without stalling the rest.</summary>
     private const int ChunksPerThread = 2;
 
@@ -139,10 +142,11 @@ internal static unsafe class SgemmBlocked
             for (var pc = 0; pc < job.K; pc += job.KBlock)
             {
                 var kc = Math.Min(job.KBlock, job.K - pc);
-                // B's rows are read in place when they are contiguous and few A tiles share each panel: packing
-                // would cost about as much as it saves. A ragged last panel is still packed, padded with zeros,
-                // so the kernel never reads past the end of B.
-                var inPlaceB = !job.TransposeB && i1 - i0 <= InPlaceBMaxRows;
+                // B's rows are read in place when they are contiguous, few A tiles share each panel (packing would
+                // cost about as much as it saves) and B is small enough to stay cached between calls, like a
+                // recurrent kernel; a large B streamed from memory reads faster row by row through packing.
+                // A ragged last panel is still packed, padded with zeros, so the kernel never reads past B's end.
+                var inPlaceB = !job.TransposeB && i1 - i0 <= InPlaceBMaxRows && (long)job.K * job.N <= InPlaceBMaxFloats;
                 var packFrom = inPlaceB ? nc / nr * nr : 0;
                 if (packFrom < nc)
                 {
