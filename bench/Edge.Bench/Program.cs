@@ -2,7 +2,7 @@ using System.Globalization;
 using Edge.Bench;
 
 // Edge.Bench: measurements behind docs/benchmarks.md. Run in Release:
-//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter]
+//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter] | recurrent [threads,...]
 var command = args.Length > 0 ? args[0] : "";
 var threadCounts = args.Length > 1
     ? args[1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()
@@ -29,10 +29,13 @@ switch (command)
         return CsvLoadBench.Run();
     case "csv-load":
         return CsvLoadBench.Load();
+    case "recurrent":
+        RecurrentBench.Run(threadCounts);
+        return 0;
     case "train":
         TrainBench.Run(threadCounts, args.Length > 2 ? args[2] : "");
         return 0;
     default:
-        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|train [thread counts, e.g. 1,2] [product or model name filter]");
+        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|train|recurrent [thread counts, e.g. 1,2] [product or model name filter]");
         return 2;
 }
