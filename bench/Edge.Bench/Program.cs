@@ -25,6 +25,8 @@ switch (command)
     case "sgemm":
         SgemmBench.Run(threadCounts, args.Length > 2 ? args[2] : "");
         return 0;
+    case "dsmr":
+        return Edge.Bench.Meters.DsmrDecoderBench.Run();
     case "csv":
         return CsvLoadBench.Run();
     case "csv-load":
@@ -36,6 +38,6 @@ switch (command)
         TrainBench.Run(threadCounts, args.Length > 2 ? args[2] : "");
         return 0;
     default:
-        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|train|recurrent [thread counts, e.g. 1,2] [product or model name filter]");
+        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|dsmr|train|recurrent [thread counts, e.g. 1,2] [product or model name filter]");
         return 2;
 }
