@@ -36,6 +36,9 @@ public enum MeterProtocol
     Iec62056ModeC,
     ModbusSdm,
     S0Pulse,
+
+    /// <summary>SML (Smart Message Language, BSI TR-03109 / FNN), pushed by German eHZ meters over the optical port.</summary>
+    Sml,
 }
 
 /// <summary>Cumulative energy registers in Wh. Null when the meter does not report that register.</summary>
