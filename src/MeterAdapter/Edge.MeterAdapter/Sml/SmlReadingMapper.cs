@@ -41,7 +41,7 @@ public static class SmlReadingMapper
             {
                 values.TryAdd(
                     new ObisCode(name[0], name[1], name[2], name[3], name[4], name[5]),
-                    (unit is SmlUnsigned u ? u.Value : 0, scaler is SmlInteger s ? (int)s.Value : 0, value));
+                    (unit is SmlUnsigned u ? u.Value : 0, scaler is SmlInteger s ? (int)Math.Clamp(s.Value, -128, 127) : 0, value));
             }
         }
 
@@ -110,6 +110,7 @@ public static class SmlReadingMapper
 
     private static double? Scaled(SmlNode value, int scaler) => value switch
     {
+        _ when scaler is < -18 or > 18 => null,
         SmlInteger i => i.Value * Math.Pow(10, scaler),
         SmlUnsigned u => u.Value * Math.Pow(10, scaler),
         _ => null,
