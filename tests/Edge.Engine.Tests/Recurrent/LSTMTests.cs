@@ -28,53 +28,27 @@ public class LSTMTests
         RecurrentTesting.Randomize(lstm.Bias.Value, new Rng(12), 0.5f);
         var input = RecurrentTesting.RandomInput(new Rng(13), batch, steps, features);
 
-        var output = lstm.Forward(input, training: false);
-
-        var w = lstm.Kernel.Value;
-        var u = lstm.RecurrentKernel.Value;
-        var bias = lstm.Bias.Value;
-        for (var b = 0; b < batch; b++)
+        RecurrentTesting.AssertForwardMatches(lstm, input, () =>
         {
-            var h = new double[units];
-            var c = new double[units];
-            for (var t = 0; t < steps; t++)
+            double[] h = new double[units], c = new double[units];
+            return x =>
             {
-                // z[g * units + j] for gate g in Keras's order i, f, c, o.
-                var z = new double[4 * units];
-                for (var k = 0; k < 4 * units; k++)
-                {
-                    z[k] = bias[k];
-                    for (var f = 0; f < features; f++)
-                    {
-                        z[k] += input[(((b * steps) + t) * features) + f] * w[(f * 4 * units) + k];
-                    }
-
-                    for (var j = 0; j < units; j++)
-                    {
-                        z[k] += h[j] * u[(j * 4 * units) + k];
-                    }
-                }
-
+                // z = x W + b + h U; z[g * units + j] for gate g in Keras's order i, f, c, o.
+                var z = RecurrentTesting.Affine(x, lstm.Kernel.Value, lstm.Bias.Value);
+                var r = RecurrentTesting.Affine(h, lstm.RecurrentKernel.Value);
                 for (var j = 0; j < units; j++)
                 {
-                    var i = RecurrentTesting.Sigmoid(z[j]);
-                    var f = RecurrentTesting.Sigmoid(z[units + j]);
-                    var g = Math.Tanh(z[(2 * units) + j]);
-                    var o = RecurrentTesting.Sigmoid(z[(3 * units) + j]);
+                    var i = RecurrentTesting.Sigmoid(z[j] + r[j]);
+                    var f = RecurrentTesting.Sigmoid(z[units + j] + r[units + j]);
+                    var g = Math.Tanh(z[(2 * units) + j] + r[(2 * units) + j]);
+                    var o = RecurrentTesting.Sigmoid(z[(3 * units) + j] + r[(3 * units) + j]);
                     c[j] = (f * c[j]) + (i * g);
                     h[j] = o * Math.Tanh(c[j]);
                 }
 
-                if (returnSequences || t == steps - 1)
-                {
-                    for (var j = 0; j < units; j++)
-                    {
-                        var at = returnSequences ? (((b * steps) + t) * units) + j : (b * units) + j;
-                        Assert.Equal(h[j], output[at], 5);
-                    }
-                }
-            }
-        }
+                return (double[])h.Clone();
+            };
+        });
     }
 
     [Fact]

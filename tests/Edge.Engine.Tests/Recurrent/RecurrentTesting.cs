@@ -1,3 +1,4 @@
+using Edge.Engine.Layers.Recurrent;
 using Edge.Engine.Tensors;
 
 namespace Edge.Engine.Tests.Recurrent;
@@ -20,6 +21,55 @@ internal static class RecurrentTesting
         for (var i = 0; i < span.Length; i++)
         {
             span[i] = rng.Uniform(-scale, scale);
+        }
+    }
+
+    /// <summary>v M (+ bias[biasOffset ..]) in double precision, for a row-major M with v.Length rows.</summary>
+    public static double[] Affine(double[] v, Tensor matrix, Tensor? bias = null, int biasOffset = 0)
+    {
+        var cols = matrix.Length / v.Length;
+        var result = new double[cols];
+        for (var k = 0; k < cols; k++)
+        {
+            result[k] = bias is null ? 0 : bias[biasOffset + k];
+            for (var i = 0; i < v.Length; i++)
+            {
+                result[k] += v[i] * matrix[(i * cols) + k];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Runs the layer forward and compares every returned state with an independent cell unrolled in double precision:
+    /// <paramref name="newSequence"/> gives, per sample, a step function x_t -> h_t that keeps its own state.
+    /// </summary>
+    public static void AssertForwardMatches(RecurrentLayer layer, Tensor input, Func<Func<double[], double[]>> newSequence)
+    {
+        int batch = input.Shape[0], steps = input.Shape[1], features = input.Shape[2], units = layer.Units;
+        var output = layer.Forward(input, training: false);
+        for (var b = 0; b < batch; b++)
+        {
+            var step = newSequence();
+            for (var t = 0; t < steps; t++)
+            {
+                var x = new double[features];
+                for (var f = 0; f < features; f++)
+                {
+                    x[f] = input[(((b * steps) + t) * features) + f];
+                }
+
+                var h = step(x);
+                if (layer.ReturnSequences || t == steps - 1)
+                {
+                    for (var j = 0; j < units; j++)
+                    {
+                        var at = layer.ReturnSequences ? (((b * steps) + t) * units) + j : (b * units) + j;
+                        Assert.Equal(h[j], output[at], 5);
+                    }
+                }
+            }
         }
     }
 

@@ -29,43 +29,18 @@ public class SimpleRNNTests
         RecurrentTesting.Randomize(rnn.Bias.Value, new Rng(32), 0.5f);
         var input = RecurrentTesting.RandomInput(new Rng(33), batch, steps, features);
 
-        var output = rnn.Forward(input, training: false);
-
-        var w = rnn.Kernel.Value;
-        var u = rnn.RecurrentKernel.Value;
-        for (var b = 0; b < batch; b++)
+        RecurrentTesting.AssertForwardMatches(rnn, input, () =>
         {
             var h = new double[units];
-            for (var t = 0; t < steps; t++)
+            return x =>
             {
-                var next = new double[units];
-                for (var j = 0; j < units; j++)
-                {
-                    double z = rnn.Bias.Value[j];
-                    for (var f = 0; f < features; f++)
-                    {
-                        z += input[(((b * steps) + t) * features) + f] * w[(f * units) + j];
-                    }
-
-                    for (var k = 0; k < units; k++)
-                    {
-                        z += h[k] * u[(k * units) + j];
-                    }
-
-                    next[j] = Math.Tanh(z);
-                }
-
-                h = next;
-                if (returnSequences || t == steps - 1)
-                {
-                    for (var j = 0; j < units; j++)
-                    {
-                        var at = returnSequences ? (((b * steps) + t) * units) + j : (b * units) + j;
-                        Assert.Equal(h[j], output[at], 5);
-                    }
-                }
-            }
-        }
+                // h_t = tanh(x_t W + b + h_{t-1} U)
+                var z = RecurrentTesting.Affine(x, rnn.Kernel.Value, rnn.Bias.Value);
+                var r = RecurrentTesting.Affine(h, rnn.RecurrentKernel.Value);
+                h = z.Zip(r, (a, b) => Math.Tanh(a + b)).ToArray();
+                return h;
+            };
+        });
     }
 
     [Fact]
