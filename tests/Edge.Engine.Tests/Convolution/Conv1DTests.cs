@@ -88,6 +88,25 @@ public class Conv1DTests
     }
 
     [Fact]
+    public void Long_outputs_handled_in_several_cache_blocks_match_direct_convolution_and_finite_differences()
+    {
+        // 2 x 1100 positions x 4 filters = 8,800 outputs: bias, activation and their gradients run in 4,096-value blocks.
+        var layer = new Conv1D(4, 3, activation: "tanh", padding: "same");
+        layer.Build(new Shape(1100, 2), new Rng(3));
+        SampleTensors.Randomize(layer.Bias!.Value, 4);
+        var x = SampleTensors.Uniform(5, 2, 1100, 2);
+        var y = layer.Forward(x, training: false);
+        var z = DirectConvolution.Run(x.Buffer, 2, 1, 1100, 2, layer.Kernel.Value.Buffer, 1, 3, 4, layer.Bias.Value.Buffer,
+            (1, 1), (1, 1), same: true, out _, out _);
+        for (var i = 0; i < z.Length; i++)
+        {
+            Assert.True(Math.Abs(Math.Tanh(z[i]) - y[i]) < 1e-5, $"output {i}: {y[i]} vs tanh({z[i]})");
+        }
+
+        GradientCheck.AssertGradientsMatch(layer, x);
+    }
+
+    [Fact]
     public void Pointwise_kernel_skips_im2col_and_still_matches_finite_differences()
     {
         var layer = new Conv1D(5, 1, useBias: false);

@@ -113,6 +113,7 @@ public abstract class ConvolutionLayer : Layer
         _input = input;
         _chunkInPatches = -1; // the input's values may have changed since the last call
         var z = Tensor.Ensure(ref _preActivation, BatchShape.With(ref _outputShape, OutputShape, batch));
+        var y = Activation is null ? z : Tensor.Ensure(ref _output, z.Shape);
         var rowsPerSample = grid.OutputPositions;
         for (var first = 0; first < batch; first += _samplesPerChunk)
         {
@@ -120,24 +121,58 @@ public abstract class ConvolutionLayer : Layer
             var zChunk = z.Span.Slice(first * rowsPerSample * Filters, count * rowsPerSample * Filters);
             Sgemm.Multiply(false, false, count * rowsPerSample, Filters, grid.PatchLength, 1f,
                 PatchesOf(input, first, count), grid.PatchLength, Kernel.Value.ReadOnlySpan, Filters, 0f, zChunk, Filters);
+            AddBiasAndActivate(zChunk, y.Span.Slice(first * rowsPerSample * Filters, zChunk.Length));
+        }
+
+        return y;
+    }
+
+    /// <summary>Rows of output values handled together by the elementwise passes: small enough to stay in L1 between them.</summary>
+    private int BlockLength => Math.Max(1, 4096 / Filters) * Filters;
+
+    /// <summary>z += bias, y = activation(z), block by block so the second pass reads what the first left in cache.</summary>
+    private void AddBiasAndActivate(Span<float> z, Span<float> y)
+    {
+        for (var start = 0; start < z.Length; start += BlockLength)
+        {
+            var zBlock = z.Slice(start, Math.Min(BlockLength, z.Length - start));
             if (_bias is not null)
             {
-                for (var row = 0; row < zChunk.Length; row += Filters)
+                for (var row = 0; row < zBlock.Length; row += Filters)
                 {
-                    var r = zChunk.Slice(row, Filters);
+                    var r = zBlock.Slice(row, Filters);
                     TensorPrimitives.Add(r, _bias.Value.ReadOnlySpan, r);
                 }
             }
-        }
 
-        if (Activation is null)
+            Activation?.Forward(zBlock, y.Slice(start, zBlock.Length), Filters);
+        }
+    }
+
+    /// <summary>dz = activation'(z) * dy and dBias = sum of dz's rows, block by block (one pass over memory, not two).</summary>
+    private void ActivationAndBiasGradients(ReadOnlySpan<float> dy, Span<float> dz)
+    {
+        var dBias = _bias is null ? default : _bias.Gradient.Span;
+        dBias.Clear();
+        for (var start = 0; start < dy.Length; start += BlockLength)
         {
-            return z;
-        }
+            var length = Math.Min(BlockLength, dy.Length - start);
+            var dzBlock = dz.Slice(start, length);
+            if (Activation is not null)
+            {
+                Activation.Backward(_preActivation!.ReadOnlySpan.Slice(start, length), _output!.ReadOnlySpan.Slice(start, length),
+                    dy.Slice(start, length), dzBlock, Filters);
+            }
 
-        var y = Tensor.Ensure(ref _output, z.Shape);
-        Activation.Forward(z.ReadOnlySpan, y.Span, Filters);
-        return y;
+            if (_bias is not null)
+            {
+                ReadOnlySpan<float> source = Activation is null ? dy.Slice(start, length) : dzBlock;
+                for (var row = 0; row < length; row += Filters)
+                {
+                    TensorPrimitives.Add(dBias, source.Slice(row, Filters), dBias);
+                }
+            }
+        }
     }
 
     public override Tensor Backward(Tensor outputGradient)
@@ -146,15 +181,11 @@ public abstract class ConvolutionLayer : Layer
         var input = _input ?? throw new InvalidOperationException($"Layer '{Name}': Backward called before Forward.");
         var grid = Grid;
         var batch = input.Shape[0];
-        var dz = outputGradient;
-        if (Activation is not null)
-        {
-            dz = Tensor.Ensure(ref _preActivationGradient, outputGradient.Shape);
-            Activation.Backward(_preActivation!.ReadOnlySpan, _output!.ReadOnlySpan, outputGradient.ReadOnlySpan, dz.Span, Filters);
-        }
+        var dz = Activation is null ? outputGradient : Tensor.Ensure(ref _preActivationGradient, outputGradient.Shape);
+        ActivationAndBiasGradients(outputGradient.ReadOnlySpan, dz.Span);
 
         var dKernel = Kernel.Gradient.Span;
-        dKernel.Clear();
+        dKernel.Clear(); // for an empty batch; otherwise the first product below overwrites it
         var dx = Tensor.Ensure(ref _inputGradient, input.Shape);
         if (!grid.IsPointwise)
         {
@@ -171,9 +202,9 @@ public abstract class ConvolutionLayer : Layer
             var rows = count * rowsPerSample;
             var dzChunk = dz.ReadOnlySpan.Slice(first * rowsPerSample * Filters, rows * Filters);
             var dxChunk = dx.Span.Slice(first * grid.InputLengthPerSample, count * grid.InputLengthPerSample);
-            // dKernel += patches^T * dz
+            // dKernel (+)= patches^T * dz
             Sgemm.Multiply(true, false, grid.PatchLength, Filters, rows, 1f,
-                PatchesOf(input, first, count), grid.PatchLength, dzChunk, Filters, 1f, dKernel, Filters);
+                PatchesOf(input, first, count), grid.PatchLength, dzChunk, Filters, c == chunks - 1 ? 0f : 1f, dKernel, Filters);
             // dPatches = dz * kernel^T, then folded back onto the input positions (col2im).
             if (grid.IsPointwise)
             {
@@ -187,17 +218,6 @@ public abstract class ConvolutionLayer : Layer
                 Sgemm.Multiply(false, true, rows, grid.PatchLength, Filters, 1f,
                     dzChunk, Filters, Kernel.Value.ReadOnlySpan, Filters, 0f, dPatches, grid.PatchLength);
                 Im2Col.Fold(grid, dPatches, count, dxChunk);
-            }
-        }
-
-        if (_bias is not null)
-        {
-            var dBias = _bias.Gradient.Span;
-            dBias.Clear();
-            var all = dz.ReadOnlySpan;
-            for (var row = 0; row < all.Length; row += Filters)
-            {
-                TensorPrimitives.Add(dBias, all.Slice(row, Filters), dBias);
             }
         }
 
