@@ -13,6 +13,9 @@ public static class Program
     /// <summary>Exit code for unusable input data (a <see cref="DataFileException"/>).</summary>
     public const int DataError = 2;
 
+    /// <summary>Exit code for a file that could not be read or written.</summary>
+    public const int IoError = 3;
+
     public static int Main(string[] args)
     {
         var root = new RootCommand("Edge Trainer: trains, evaluates and packages theft-detection models.");
@@ -31,6 +34,12 @@ public static class Program
             // The message names file, line and column; a stack trace would only hide it.
             Console.Error.WriteLine($"trainer: {e.Message}");
             return DataError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file could not be written or read (disk full, permissions): the reason is enough.
+            Console.Error.WriteLine($"trainer: {e.Message}");
+            return IoError;
         }
     }
 }
