@@ -6,12 +6,14 @@ namespace Edge.Engine.Tests.Recurrent;
 
 public class GRUTests
 {
+    // 4 units run only the scalar tail of the vectorised backward; 9 run SIMD vectors and a tail (4 or 8 lanes).
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Gradients_match_finite_differences_over_six_steps(bool returnSequences)
+    [InlineData(false, 4)]
+    [InlineData(true, 4)]
+    [InlineData(true, 9)]
+    public void Gradients_match_finite_differences_over_six_steps(bool returnSequences, int units)
     {
-        var gru = new GRU(4, returnSequences);
+        var gru = new GRU(units, returnSequences);
         gru.Build(new Shape(6, 3), new Rng(41));
         RecurrentTesting.Randomize(gru.Bias.Value, new Rng(42), 0.5f);
         GradientCheck.AssertGradientsMatch(gru, RecurrentTesting.RandomInput(new Rng(43), 2, 6, 3));

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Edge.Engine.Kernels;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -93,17 +94,7 @@ public sealed class GRU : RecurrentLayer
                 var hPrevious = Hidden.AsSpan(at, units);
                 var recurrentCandidate = _recurrentCandidate.AsSpan(at, units);
                 var dh = HiddenGradients.AsSpan(at, units);
-                for (var j = 0; j < units; j++)
-                {
-                    float z = gates[j], r = gates[units + j], g = gates[(2 * units) + j];
-                    var dz = dh[j] * (hPrevious[j] - g) * z * (1 - z);
-                    var dCandidate = dh[j] * (1 - z) * (1 - (g * g));
-                    var dr = dCandidate * recurrentCandidate[j] * r * (1 - r);
-                    dInput[j] = dRecurrent[j] = dz;
-                    dInput[units + j] = dRecurrent[units + j] = dr;
-                    dInput[(2 * units) + j] = dCandidate;
-                    dRecurrent[(2 * units) + j] = dCandidate * r;
-                }
+                GateGradientsOfRow(units, gates, hPrevious, recurrentCandidate, dh, dInput, dRecurrent);
 
                 if (t > 0)
                 {
@@ -114,6 +105,48 @@ public sealed class GRU : RecurrentLayer
             }
 
             PropagateToPreviousState(t, batch);
+        }
+    }
+
+    /// <summary>
+    /// One sample's pre-activation gradients, from h = g + z (h_prev - g), g = tanh(x_h + r u_h), r and z sigmoids:
+    /// dz = dh (h_prev - g) z(1-z); dg = dh (1-z)(1-g^2); dr = dg u_h r(1-r); the candidate's recurrent part gets dg r.
+    /// </summary>
+    private static void GateGradientsOfRow(int units, ReadOnlySpan<float> gates, ReadOnlySpan<float> hPrevious,
+        ReadOnlySpan<float> recurrentCandidate, ReadOnlySpan<float> dh, Span<float> dInput, Span<float> dRecurrent)
+    {
+        // The same formulas at two widths: SIMD vectors, then a scalar tail.
+        var z = gates[..units];
+        var r = gates.Slice(units, units);
+        var g = gates[(2 * units)..];
+        var one = Vector<float>.One;
+        var j = 0;
+        for (; j <= units - Vector<float>.Count; j += Vector<float>.Count)
+        {
+            var vz = new Vector<float>(z[j..]);
+            var vr = new Vector<float>(r[j..]);
+            var vg = new Vector<float>(g[j..]);
+            var vdh = new Vector<float>(dh[j..]);
+            var dz = vdh * (new Vector<float>(hPrevious[j..]) - vg) * vz * (one - vz);
+            var dCandidate = vdh * (one - vz) * (one - (vg * vg));
+            var dr = dCandidate * new Vector<float>(recurrentCandidate[j..]) * vr * (one - vr);
+            dz.CopyTo(dInput[j..]);
+            dz.CopyTo(dRecurrent[j..]);
+            dr.CopyTo(dInput[(units + j)..]);
+            dr.CopyTo(dRecurrent[(units + j)..]);
+            dCandidate.CopyTo(dInput[((2 * units) + j)..]);
+            (dCandidate * vr).CopyTo(dRecurrent[((2 * units) + j)..]);
+        }
+
+        for (; j < units; j++)
+        {
+            var dz = dh[j] * (hPrevious[j] - g[j]) * z[j] * (1 - z[j]);
+            var dCandidate = dh[j] * (1 - z[j]) * (1 - (g[j] * g[j]));
+            var dr = dCandidate * recurrentCandidate[j] * r[j] * (1 - r[j]);
+            dInput[j] = dRecurrent[j] = dz;
+            dInput[units + j] = dRecurrent[units + j] = dr;
+            dInput[(2 * units) + j] = dCandidate;
+            dRecurrent[(2 * units) + j] = dCandidate * r[j];
         }
     }
 }
