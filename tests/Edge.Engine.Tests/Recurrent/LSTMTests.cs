@@ -6,12 +6,14 @@ namespace Edge.Engine.Tests.Recurrent;
 
 public class LSTMTests
 {
+    // 4 units run only the fused kernel's scalar tail; 9 run SIMD vectors and a tail (4 or 8 lanes).
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Gradients_match_finite_differences_over_six_steps(bool returnSequences)
+    [InlineData(false, 4)]
+    [InlineData(true, 4)]
+    [InlineData(false, 9)]
+    public void Gradients_match_finite_differences_over_six_steps(bool returnSequences, int units)
     {
-        var lstm = new LSTM(4, returnSequences);
+        var lstm = new LSTM(units, returnSequences);
         lstm.Build(new Shape(6, 3), new Rng(7));
         RecurrentTesting.Randomize(lstm.Bias.Value, new Rng(8), 0.5f);
         GradientCheck.AssertGradientsMatch(lstm, RecurrentTesting.RandomInput(new Rng(9), 2, 6, 3));
