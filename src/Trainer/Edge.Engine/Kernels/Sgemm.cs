@@ -14,6 +14,9 @@ public static class Sgemm
     /// <summary>Products with at most this many multiply-adds skip packing (16 x 16 x 16).</summary>
     internal const long DirectMacs = 4096;
 
+    /// <summary>With B transposed and A not, products this narrow run as dot products of contiguous rows.</summary>
+    internal const int DirectMaxColumnsOfTransposedB = 8;
+
     public static void Multiply(
         bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
@@ -55,7 +58,8 @@ public static class Sgemm
                 ScaleOnly(m, n, beta, pc, ldc);
             }
             else if (route == SgemmRoute.Direct
-                || (route == SgemmRoute.Auto && (m == 1 || n == 1 || (long)m * n * k <= DirectMacs)))
+                || (route == SgemmRoute.Auto && (m == 1 || n == 1 || (long)m * n * k <= DirectMacs
+                    || (transposeB && !transposeA && n <= DirectMaxColumnsOfTransposedB))))
             {
                 SgemmDirect.Multiply(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
             }

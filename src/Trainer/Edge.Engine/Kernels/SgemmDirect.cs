@@ -6,7 +6,9 @@ namespace Edge.Engine.Kernels;
 /// GEMM without packing, for products too small for packing to pay off and for matrix-vector shapes (m == 1 or
 /// n == 1), where a packed kernel would pad the single row or column out to a whole tile. Two forms:
 /// rows of C as sums of rows of op(B) (when op(B)'s rows are contiguous), or elements of C as dot products (when its
-/// columns are). Single-threaded: these shapes are memory-bound or too small to share.
+/// columns are). Single-threaded: these shapes are memory-bound or too small to share. Also used for products with a
+/// handful of columns of a transposed B (n &lt;= 8, e.g. the input gradient of a 7-feature LSTM), where a 16-wide tile
+/// would be mostly padding.
 /// </summary>
 internal static unsafe class SgemmDirect
 {
@@ -55,13 +57,57 @@ internal static unsafe class SgemmDirect
         for (var i = 0; i < m; i++)
         {
             var rowA = transposeA ? Gather(gatheredRow, a + i, lda, k) : a + (i * lda);
-            for (var j = 0; j < n; j++)
+            var rowC = c + (i * ldc);
+            var j = 0;
+            if (transposeB && Vector.IsHardwareAccelerated)
+            {
+                // Four columns at once share each load of A's row and give four independent FMA chains.
+                for (; j + 4 <= n; j += 4)
+                {
+                    Dot4(rowA, b + (j * ldb), ldb, k, rowC + j, alpha, beta);
+                }
+            }
+
+            for (; j < n; j++)
             {
                 var colB = transposeB ? b + (j * ldb) : column;
-                ref var cij = ref c[(i * ldc) + j];
-                cij = FusedArithmetic.Update(cij, alpha * Dot(rowA, colB, k), beta);
+                rowC[j] = FusedArithmetic.Update(rowC[j], alpha * Dot(rowA, colB, k), beta);
             }
         }
+    }
+
+    /// <summary>c[q] = Update(c[q], alpha * dot(x, y + q*ldy), beta) for q = 0..3, each with one vector accumulator.</summary>
+    private static void Dot4(float* x, float* y, nint ldy, int k, float* c, float alpha, float beta)
+    {
+        var w = Vector<float>.Count;
+        var s0 = Vector<float>.Zero;
+        var s1 = Vector<float>.Zero;
+        var s2 = Vector<float>.Zero;
+        var s3 = Vector<float>.Zero;
+        var p = 0;
+        for (; p <= k - w; p += w)
+        {
+            var xv = Vector.Load(x + p);
+            s0 = FusedArithmetic.MulAdd(xv, Vector.Load(y + p), s0);
+            s1 = FusedArithmetic.MulAdd(xv, Vector.Load(y + ldy + p), s1);
+            s2 = FusedArithmetic.MulAdd(xv, Vector.Load(y + (2 * ldy) + p), s2);
+            s3 = FusedArithmetic.MulAdd(xv, Vector.Load(y + (3 * ldy) + p), s3);
+        }
+
+        c[0] = FusedArithmetic.Update(c[0], alpha * DotTail(x, y, p, k, Vector.Sum(s0)), beta);
+        c[1] = FusedArithmetic.Update(c[1], alpha * DotTail(x, y + ldy, p, k, Vector.Sum(s1)), beta);
+        c[2] = FusedArithmetic.Update(c[2], alpha * DotTail(x, y + (2 * ldy), p, k, Vector.Sum(s2)), beta);
+        c[3] = FusedArithmetic.Update(c[3], alpha * DotTail(x, y + (3 * ldy), p, k, Vector.Sum(s3)), beta);
+    }
+
+    private static float DotTail(float* x, float* y, int p, int k, float total)
+    {
+        for (; p < k; p++)
+        {
+            total = FusedArithmetic.MulAdd(x[p], y[p], total);
+        }
+
+        return total;
     }
 
     private static float* Gather(float* dst, float* src, nint stride, int count)
