@@ -1,0 +1,54 @@
+using Edge.Engine.Tensors;
+using Edge.ModelContract.Features;
+using Edge.Trainer.Export;
+using Edge.Trainer.Models;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Edge.Trainer.Tests.Export;
+
+/// <summary>
+/// Every catalogue model at a small window (glorot weights from the seed, random biases), 1,000 random inputs in one
+/// batch: ORT's scores equal the engine's within 1e-5 absolute (the bar for the fp32 export).
+/// </summary>
+public sealed class CatalogParityTests
+{
+    private const float Tolerance = 1e-5f;
+
+    [Theory]
+    [InlineData("seed-rnn", 28)]
+    [InlineData("seed-cnn", 28)]
+    [InlineData("seed-lstm", 28)]
+    [InlineData("seed-cnn-lstm", 14)]
+    [InlineData("gateway", 56)]
+    public void ThousandInputsMatch(string name, int days)
+    {
+        var entry = ModelCatalog.Get(name);
+        var model = entry.Create();
+        var inputShape = entry.InputShape(days);
+        model.Build(inputShape, seed: 3);
+        var rng = new Rng(5);
+        OrtOracle.Randomize(model, rng, 0.1f, allWeights: false);
+        var x = OrtOracle.RandomInput(rng, 1f, inputShape.WithBatch(1000));
+
+        var expected = model.Predict(x, batchSize: 250);
+        var actual = OrtOracle.Run(OnnxExporter.ExportBytes(model), x);
+
+        var difference = OrtOracle.MaxAbsDifference(expected.ReadOnlySpan, actual);
+        Assert.True(difference <= Tolerance, $"{name}: max |ORT - engine| = {difference}");
+    }
+
+    [Fact]
+    public void FeatureSpecTravelsInMetadata()
+    {
+        var entry = ModelCatalog.Get("gateway");
+        var model = entry.Create();
+        model.Build(entry.InputShape(56), seed: 1);
+        var spec = new FeatureSpec { WindowDays = 56 };
+
+        using var session = new InferenceSession(OnnxExporter.ExportBytes(model, spec));
+
+        var stored = session.ModelMetadata.CustomMetadataMap[OnnxExporter.FeatureSpecKey];
+        Assert.Equal(spec, FeatureSpecJson.Deserialize(stored));
+        Assert.Equal([-1, 8, 7], session.InputMetadata["input"].Dimensions);
+    }
+}
