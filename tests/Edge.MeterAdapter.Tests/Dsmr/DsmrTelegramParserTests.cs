@@ -69,10 +69,28 @@ public class DsmrTelegramParserTests
     }
 
     [Fact]
+    public void Codes_with_F_255_and_power_in_W_with_decimals()
+    {
+        // EasyMeter Q3D style: value group F printed as 255, power in W with decimals, energy with 7 decimals.
+        var t = Parse("/ESY5Q3DB1024 V3.04\n\n1-0:1.8.0*255(00052185.7825309*kWh)\n1-0:1.7.0*255(002124.86*W)\n");
+        Assert.Equal(52_185_782L, t.Reading.Energy.ImportTotalWh); // truncated to whole Wh
+        Assert.Equal(2124.86, t.Reading.Instant.ImportPowerW);
+    }
+
+    [Fact]
     public void Water_is_chosen_by_device_type_even_on_channel_1()
     {
         var t = Parse("/ABC5 meter\n\n0-1:24.1.0(007)\n0-1:96.1.0(3131)\n0-1:24.2.1(261124115500W)(00012.345*m3)\n0-3:24.1.0(003)\n0-3:24.2.1(261124115500W)(00100.000*m3)\n");
         Assert.Equal([(1, SubMeterKind.Water, "11"), (3, SubMeterKind.Gas, (string?)null)], t.Reading.SubMeters.Select(s => (s.Channel, s.Kind, s.EquipmentId)));
+    }
+
+    [Fact]
+    public void Belgian_mbus_equipment_id_and_uncorrected_gas()
+    {
+        // e-MUCS: the M-Bus id is 0-n:96.1.1 and gas is 0-n:24.2.3.
+        var t = Parse("/FLU5\\253769484_A\n\n0-1:24.1.0(003)\n0-1:96.1.1(3232)\n0-1:24.2.3(200512134558S)(00112.384*m3)\n");
+        var gas = Assert.Single(t.Reading.SubMeters);
+        Assert.Equal((SubMeterKind.Gas, "22", 112.384m), (gas.Kind, gas.EquipmentId, gas.Value));
     }
 
     [Fact]

@@ -59,6 +59,9 @@ public class ObisCodeTests
     }
 
     [Fact]
+    public void WithoutF_drops_group_f() => Assert.Equal(ObisCode.Parse("1-0:1.8.0"), ObisCode.Parse("1-0:1.8.0*255").WithoutF());
+
+    [Fact]
     public void WithChannel_replaces_group_b()
     {
         Assert.Equal("0-3:24.2.1", ObisCode.Parse("0-1:24.2.1").WithChannel(3).ToString());

@@ -34,7 +34,8 @@ internal sealed class DsmrReadingBuilder(TimeZoneInfo? zoneForUnsuffixed)
             return "the DSMR 2.2/3 gas line 0-n:24.3.0 must be followed by its value line \"(value)\"";
         }
 
-        var code = set.Code;
+        // F = 255 means "current value" (IEC 62056-61); meters that print it (EasyMeter Q3D) mean the DSMR code.
+        var code = set.Code.F == 255 ? set.Code.WithoutF() : set.Code;
         var v = set.Values;
         if (code == DsmrObis.Version || code == DsmrObis.VersionBelgium)
         {
@@ -190,7 +191,8 @@ internal sealed class DsmrReadingBuilder(TimeZoneInfo? zoneForUnsuffixed)
                 channel.DeviceType = (int)type;
                 return null;
 
-            case (DsmrObis.MbusEquipmentIdC, DsmrObis.MbusEquipmentIdD, DsmrObis.MbusEquipmentIdE):
+            // NL prints the M-Bus equipment id as 0-n:96.1.0, Belgian e-MUCS meters as 0-n:96.1.1.
+            case (DsmrObis.MbusEquipmentIdC, DsmrObis.MbusEquipmentIdD, DsmrObis.MbusEquipmentIdE or 1):
                 channel.EquipmentId = DsmrOctetString.Decode(v[0].Text);
                 return null;
 
@@ -328,24 +330,28 @@ internal sealed class DsmrReadingBuilder(TimeZoneInfo? zoneForUnsuffixed)
         return null;
     }
 
-    /// <summary>F5(3,3) kW becomes W exactly (1 W resolution), then double because power is never summed.</summary>
+    /// <summary>F5(3,3) kW becomes W exactly (1 W resolution); "W" values (EasyMeter Q3D) keep their decimals.</summary>
     private static string? Power(IReadOnlyList<ObisValue> v, out double? watts)
     {
         watts = null;
-        var decimals = v[0].Unit switch
+        double w;
+        switch (v[0].Unit)
         {
-            "kW" => 3,
-            "W" => 0,
-            _ => -1,
-        };
-        if (decimals < 0)
-        {
-            return $"power unit '{v[0].Unit}' is not kW or W";
+            case "kW" when v[0].TryGetFixedPoint(3, out var scaled):
+                w = scaled;
+                break;
+            case "W" when v[0].TryGetDouble(out var plain):
+                w = plain;
+                break;
+            case "kW" or "W":
+                return $"power '{v[0].Text}' is not a decimal";
+            default:
+                return $"power unit '{v[0].Unit}' is not kW or W";
         }
 
-        if (!v[0].TryGetFixedPoint(decimals, out var w) || w < 0)
+        if (w < 0)
         {
-            return $"power '{v[0].Text}' is not a non-negative decimal";
+            return $"power '{v[0].Text}' is negative";
         }
 
         watts = w;

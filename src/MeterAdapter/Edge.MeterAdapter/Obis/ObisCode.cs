@@ -85,6 +85,9 @@ public readonly struct ObisCode : IEquatable<ObisCode>, ISpanFormattable
     /// <summary>The same code with group B (the channel) replaced, e.g. to build 0-2:24.2.1 from 0-1:24.2.1.</summary>
     public ObisCode WithChannel(byte b) => new(_a, b, C, D, _e, _f, _present | Groups.AB);
 
+    /// <summary>The same code without group F, e.g. to compare "1-0:1.8.0*255" (EasyMeter Q3D) with "1-0:1.8.0".</summary>
+    public ObisCode WithoutF() => new(_a, _b, C, D, _e, 0, _present & ~Groups.F);
+
     public static ObisCode Parse(string text) =>
         TryParse(text, out var code)
             ? code
