@@ -7,6 +7,7 @@ using Edge.MeterSim.Dsmr;
 using Edge.MeterSim.Faults;
 using Edge.MeterSim.Meter;
 using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
 
 namespace Edge.MeterAdapter.Tests.EndToEnd;
 
@@ -42,6 +43,7 @@ public sealed class DsmrOverPtyEndToEndTests(ITestOutputHelper output)
         using var pty = PseudoTerminal.Open();
         var transportOptions = new SerialTransportOptions { SilenceWindow = TimeSpan.FromSeconds(3), InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(8) };
         using var transport = new SerialTransport(new SerialPortDevice(pty.SlavePath, TimeSpan.FromMilliseconds(10)), SerialSettings.Dsmr5, transportOptions, clock);
+        transport.StateChanged += c => output.WriteLine($"{c.At:HH:mm:ss.fff} {c.Previous} -> {c.Current}: {c.Reason}");
         var reader = new DsmrMeterReader(transport, new DsmrOptions { RequireCrc = true }, clock, new DsmrMeterReaderOptions { ReadingBufferCapacity = 8192 });
         using var stop = new CancellationTokenSource();
         Task reading = Task.Run(() => reader.RunAsync(stop.Token));
