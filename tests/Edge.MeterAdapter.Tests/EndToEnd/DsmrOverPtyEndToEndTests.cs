@@ -47,6 +47,8 @@ public sealed class DsmrOverPtyEndToEndTests(ITestOutputHelper output)
         var reader = new DsmrMeterReader(transport, new DsmrOptions { RequireCrc = true }, clock, new DsmrMeterReaderOptions { ReadingBufferCapacity = 8192 });
         using var stop = new CancellationTokenSource();
         Task reading = Task.Run(() => reader.RunAsync(stop.Token));
+        // Opening a port may discard what is already waiting in the tty, so the meter starts once the port is open.
+        Eventually.True(() => transport.Status.State == SerialTransportState.Connected, "port opened");
 
         var log = new List<DsmrEmission>();
         long written = 0;
