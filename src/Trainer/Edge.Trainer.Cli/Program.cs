@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SummaryCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
 
         try
@@ -32,6 +33,12 @@ public static class Program
         catch (DataFileException e)
         {
             // The message names file, line and column; a stack trace would only hide it.
+            Console.Error.WriteLine($"trainer: {e.Message}");
+            return DataError;
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or Edge.Engine.Models.Checkpoints.CheckpointException)
+        {
+            // A run folder or model file that is not what it claims to be: say which and why.
             Console.Error.WriteLine($"trainer: {e.Message}");
             return DataError;
         }

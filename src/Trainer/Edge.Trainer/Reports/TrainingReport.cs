@@ -20,6 +20,11 @@ public sealed record TrainingReport
 
     public required SplitSizes Split { get; init; }
 
+    /// <summary>Shares of customers held out for test and validation, so the split can be re-derived with the seed.</summary>
+    public double TestShare { get; init; } = 0.3;
+
+    public double ValidationShare { get; init; } = 0.1;
+
     public required long Parameters { get; init; }
 
     /// <summary>Multiply-accumulates per scored customer: the cost side of ROC-AUC per kFLOP.</summary>

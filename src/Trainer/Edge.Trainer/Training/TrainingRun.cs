@@ -97,6 +97,8 @@ public static class TrainingRun
             WindowDays = data.Spec.WindowDays,
             Split = new SplitSizes(
                 data.Train.Count, Thieves(data.Train), data.Validation.Count, Thieves(data.Validation), data.Test.Count, Thieves(data.Test)),
+            TestShare = options.TestShare,
+            ValidationShare = options.ValidationShare,
             Parameters = network.ParameterCount,
             MacsPerCustomer = network.ForwardMacsPerSample,
             EpochsRun = history.Epochs.Count,
