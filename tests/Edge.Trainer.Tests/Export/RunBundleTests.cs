@@ -1,0 +1,46 @@
+using Edge.ModelContract.Bundles;
+using Edge.ModelContract.Features;
+using Edge.Trainer.Evaluation;
+using Edge.Trainer.Export;
+using Edge.Trainer.Models;
+using Tensor = Edge.Engine.Tensors.Tensor;
+
+namespace Edge.Trainer.Tests.Export;
+
+/// <summary>A bundle made from an exported model verifies with the signer's public key, and its test vectors' scores are the model's.</summary>
+public sealed class RunBundleTests
+{
+    [Fact]
+    public void BundleVerifiesAndVectorsScoreAsTheEngine()
+    {
+        var entry = ModelCatalog.Get("gateway");
+        var network = entry.Create();
+        var shape = entry.InputShape(56);
+        network.Build(shape, seed: 2);
+        var onnx = OnnxExporter.ExportBytes(network);
+        var test = DetectionMetrics.Compute([0.1f, 0.9f, 0.4f, 0.7f], [0, 1, 0, 1], 0.5f);
+        using var key = BundleSigningKey.Generate();
+        using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "test key");
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+        var source = new RunBundle.BundleSource(new FeatureSpec { WindowDays = 56 }, shape.Dimensions.ToArray(), test, 9);
+
+        var bundle = RunBundle.Create(source, onnx, "gateway-theft", 3, key, clock);
+        var verified = ModelBundle.Verify(bundle, [trusted]);
+
+        Assert.Equal(3, verified.Manifest.Version);
+        Assert.Equal(clock.GetUtcNow(), verified.Manifest.CreatedUtc);
+        Assert.Equal(0.5f, verified.Manifest.Threshold);
+        Assert.Equal(1.0, verified.Manifest.TestMetrics["rocAuc"]);
+        Assert.Equal(onnx, verified.Model);
+        Assert.Equal(RunBundle.TestVectorCount, verified.TestVectors.Inputs.Count);
+        var x = new Tensor(shape.WithBatch(RunBundle.TestVectorCount), verified.TestVectors.Inputs.SelectMany(v => v).ToArray());
+        var engine = network.Predict(x, 32).ReadOnlySpan;
+        Assert.True(OrtOracle.MaxAbsDifference(engine, verified.TestVectors.ExpectedScores.ToArray()) <= 1e-5f);
+    }
+}
+
+/// <summary>A clock stopped at one instant (the test project does not reference FakeTimeProvider).</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
