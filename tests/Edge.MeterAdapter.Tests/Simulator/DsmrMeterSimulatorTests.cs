@@ -9,15 +9,10 @@ namespace Edge.MeterAdapter.Tests.Simulator;
 
 public sealed class DsmrMeterSimulatorTests
 {
-    // Tuesday 2026-01-13 11:00 UTC = 12:00 CET (winter, tariff 2).
-    private static readonly DateTimeOffset Start = new(2026, 1, 13, 11, 0, 0, TimeSpan.Zero);
-
-    private static readonly DailyEnergyProfile FlatOneKilowatt = new(new DateOnly(2026, 1, 1), [24.0], new DailyShape(Enumerable.Repeat(1.0, 24).ToArray()));
-
     [Fact]
     public void Clean_telegrams_decode_to_the_simulators_expected_reading()
     {
-        var meter = new SimulatedMeterState(FlatOneKilowatt, TheftBehaviour.Honest, Start, initialImportWh: 2_000_000);
+        var meter = new SimulatedMeterState(TestMeters.FlatOneKilowatt, TheftBehaviour.Honest, TestMeters.WeekdayNoon, initialImportWh: 2_000_000);
         var sim = new DsmrMeterSimulator(meter, new DsmrMeterSimulatorOptions());
         var decoder = new DsmrDecoder(new DsmrOptions { RequireCrc = true });
         var readings = new List<MeterReading>();
@@ -46,7 +41,7 @@ public sealed class DsmrMeterSimulatorTests
     [Fact]
     public void Bypass_shows_in_the_registers_while_true_energy_stays_available_for_pulses()
     {
-        var meter = new SimulatedMeterState(FlatOneKilowatt, new TheftBehaviour { BypassFactor = 0.4 }, Start);
+        var meter = new SimulatedMeterState(TestMeters.FlatOneKilowatt, new TheftBehaviour { BypassFactor = 0.4 }, TestMeters.WeekdayNoon);
         var sim = new DsmrMeterSimulator(meter, new DsmrMeterSimulatorOptions());
         DsmrEmission last = sim.Next();
         for (int i = 1; i < 3600; i++)
@@ -62,13 +57,13 @@ public sealed class DsmrMeterSimulatorTests
     [Fact]
     public void Power_failures_are_counted_in_the_telegram()
     {
-        var meter = new SimulatedMeterState(FlatOneKilowatt, new TheftBehaviour { PowerFailuresPerHour = 360 }, Start);
+        var meter = new SimulatedMeterState(TestMeters.FlatOneKilowatt, new TheftBehaviour { PowerFailuresPerHour = 360 }, TestMeters.WeekdayNoon);
         var sim = new DsmrMeterSimulator(meter, new DsmrMeterSimulatorOptions { Seed = 5 });
         var decoder = new DsmrDecoder(new DsmrOptions { RequireCrc = true });
         var readings = new List<MeterReading>();
         for (int i = 0; i < 600; i++)
         {
-            decoder.Feed(sim.Next().Wire, Start, readings);
+            decoder.Feed(sim.Next().Wire, TestMeters.WeekdayNoon, readings);
         }
 
         // 360 per hour for 10 minutes: about 60 (binomial, sd ~7.7).
@@ -81,7 +76,7 @@ public sealed class DsmrMeterSimulatorTests
     [Fact]
     public void An_unplug_loses_the_telegrams_of_its_duration_and_the_next_one_is_sent()
     {
-        var meter = new SimulatedMeterState(FlatOneKilowatt, TheftBehaviour.Honest, Start);
+        var meter = new SimulatedMeterState(TestMeters.FlatOneKilowatt, TheftBehaviour.Honest, TestMeters.WeekdayNoon);
         var faults = new FaultRates { Unplug = 1, UnplugDuration = TimeSpan.FromSeconds(4) };
         var sim = new DsmrMeterSimulator(meter, new DsmrMeterSimulatorOptions { Faults = faults });
         bool[] sent = Enumerable.Range(0, 10).Select(_ => sim.Next().Sent).ToArray();

@@ -16,17 +16,12 @@ namespace Edge.MeterAdapter.Tests.Simulator;
 /// </summary>
 public sealed class ProtocolOverPtyTests
 {
-    // Tuesday 2026-01-13 11:00 UTC, 12:00 CET (tariff 2).
-    private static readonly DateTimeOffset Start = new(2026, 1, 13, 11, 0, 0, TimeSpan.Zero);
-
-    private static readonly DailyEnergyProfile FlatOneKilowatt = new(new DateOnly(2026, 1, 1), [24.0], new DailyShape(Enumerable.Repeat(1.0, 24).ToArray()));
-
     private static readonly SerialTransportOptions Options = new() { SilenceWindow = TimeSpan.FromHours(1) };
 
     [Fact]
     public async Task Iec_mode_C_readout_at_9600_after_sign_on_at_300_7E1()
     {
-        var state = new SimulatedMeterState(FlatOneKilowatt, TheftBehaviour.Honest, Start, initialImportWh: 1_234_000);
+        var state = new SimulatedMeterState(TestMeters.FlatOneKilowatt, TheftBehaviour.Honest, TestMeters.WeekdayNoon, initialImportWh: 1_234_000);
         state.Advance(TimeSpan.FromHours(2)); // 1 kW for 2 h: +2000 Wh on tariff 2 (12:00-14:00 CET)
         var meter = new IecMeterSimulator(state, "12345678", maxBaudRate: 9600);
 
@@ -69,7 +64,7 @@ public sealed class ProtocolOverPtyTests
     [InlineData(EastronModel.Sdm630)]
     public async Task Eastron_registers_read_over_Modbus_RTU_with_CRC(EastronModel model)
     {
-        var state = new SimulatedMeterState(FlatOneKilowatt, new TheftBehaviour { BypassFactor = 0.5 }, Start, initialImportWh: 10_000);
+        var state = new SimulatedMeterState(TestMeters.FlatOneKilowatt, new TheftBehaviour { BypassFactor = 0.5 }, TestMeters.WeekdayNoon, initialImportWh: 10_000);
         state.Advance(TimeSpan.FromHours(1)); // true 1000 Wh, registered 500 Wh
         var slave = new EastronSlaveSimulator(state, model, slaveAddress: 7, voltage: 230.0);
         SerialSettings settings = model == EastronModel.Sdm120 ? SerialSettings.Sdm120 : SerialSettings.Sdm630;
@@ -99,7 +94,7 @@ public sealed class ProtocolOverPtyTests
     [Fact]
     public void Modbus_slave_answers_odd_addresses_with_exception_02_and_ignores_bad_CRC_and_other_addresses()
     {
-        var state = new SimulatedMeterState(FlatOneKilowatt, TheftBehaviour.Honest, Start);
+        var state = new SimulatedMeterState(TestMeters.FlatOneKilowatt, TheftBehaviour.Honest, TestMeters.WeekdayNoon);
         var slave = new EastronSlaveSimulator(state, EastronModel.Sdm120, slaveAddress: 1);
 
         // Eastron example request 01 04 00 00 00 02 71 CB (voltage L1).

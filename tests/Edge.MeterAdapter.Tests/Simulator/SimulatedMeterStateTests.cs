@@ -5,15 +5,10 @@ namespace Edge.MeterAdapter.Tests.Simulator;
 
 public sealed class SimulatedMeterStateTests
 {
-    // Tuesday 2026-01-13 11:00 UTC = 12:00 CET: tariff 2 (normal).
-    private static readonly DateTimeOffset WeekdayNoon = new(2026, 1, 13, 11, 0, 0, TimeSpan.Zero);
-
-    private static readonly DailyEnergyProfile TwentyFourKwh = new(new DateOnly(2026, 1, 1), [24.0], new DailyShape(Enumerable.Repeat(1.0, 24).ToArray()));
-
     [Fact]
     public void Honest_meter_registers_the_true_energy_on_the_active_tariff()
     {
-        var meter = new SimulatedMeterState(TwentyFourKwh, TheftBehaviour.Honest, WeekdayNoon);
+        var meter = new SimulatedMeterState(TestMeters.FlatOneKilowatt, TheftBehaviour.Honest, TestMeters.WeekdayNoon);
         // A flat 24 kWh/day draws 1 kW: one hour is 1000 Wh.
         meter.Advance(TimeSpan.FromHours(1));
         Assert.Equal(1000, meter.TrueEnergyWh, 6);
@@ -26,7 +21,7 @@ public sealed class SimulatedMeterStateTests
     [Fact]
     public void Bypass_scales_the_registers_but_not_the_true_energy()
     {
-        var meter = new SimulatedMeterState(TwentyFourKwh, new TheftBehaviour { BypassFactor = 0.25 }, WeekdayNoon);
+        var meter = new SimulatedMeterState(TestMeters.FlatOneKilowatt, new TheftBehaviour { BypassFactor = 0.25 }, TestMeters.WeekdayNoon);
         meter.Advance(TimeSpan.FromHours(2));
         Assert.Equal(2000, meter.TrueEnergyWh, 6);
         Assert.Equal(500, meter.ImportTariff1Wh + meter.ImportTariff2Wh, 6);
@@ -36,7 +31,7 @@ public sealed class SimulatedMeterStateTests
     [Fact]
     public void Reversed_meter_runs_up_export_instead_of_import()
     {
-        var meter = new SimulatedMeterState(TwentyFourKwh, new TheftBehaviour { ReverseEnergy = true }, WeekdayNoon);
+        var meter = new SimulatedMeterState(TestMeters.FlatOneKilowatt, new TheftBehaviour { ReverseEnergy = true }, TestMeters.WeekdayNoon);
         meter.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, meter.ImportTariff1Wh + meter.ImportTariff2Wh);
         Assert.Equal(1000, meter.ExportTariff2Wh, 6);
@@ -68,10 +63,10 @@ public sealed class SimulatedMeterStateTests
     [Fact]
     public void Clock_jump_moves_meter_time_not_true_time()
     {
-        var meter = new SimulatedMeterState(TwentyFourKwh, TheftBehaviour.Honest, WeekdayNoon);
+        var meter = new SimulatedMeterState(TestMeters.FlatOneKilowatt, TheftBehaviour.Honest, TestMeters.WeekdayNoon);
         meter.JumpClock(TimeSpan.FromHours(-3));
-        Assert.Equal(WeekdayNoon, meter.TrueTime);
-        Assert.Equal(WeekdayNoon.AddHours(-3), meter.MeterTime);
+        Assert.Equal(TestMeters.WeekdayNoon, meter.TrueTime);
+        Assert.Equal(TestMeters.WeekdayNoon.AddHours(-3), meter.MeterTime);
         Assert.Equal(TimeSpan.FromHours(1), meter.MeterTime.Offset);
     }
 }
