@@ -125,6 +125,28 @@ public class SgemmTests
     }
 
     [Fact]
+    public void Concurrent_callers_sharing_the_worker_pool_get_the_single_thread_result()
+    {
+        // The pool serves one call at a time; a caller that finds it busy runs its parts inline. Either way the
+        // result must be the one thread's result, bit for bit.
+        var problems = Enumerable.Range(0, 4)
+            .Select(s => new GemmProblem(s % 2 == 0, s / 2 == 0, 90, 130, 120, alpha: 1f, beta: 0.25f, seed: (ulong)(20 + s)))
+            .ToArray();
+        var expected = problems.Select(p => Bits(p.RunFast(SgemmRoute.Blocked, MicroKernel.Best, 1))).ToArray();
+        Parallel.For(0, 4 * problems.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var p = problems[i % problems.Length];
+            Assert.Equal(expected[i % problems.Length], Bits(p.RunFast(SgemmRoute.Blocked, MicroKernel.Best, 2)));
+        });
+    }
+
+    [Fact]
+    public void Thread_count_setting_rejects_values_below_one()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ComputeSettings.ThreadCount = 0);
+    }
+
+    [Fact]
     public void Steady_state_calls_allocate_nothing()
     {
         var problem = new GemmProblem(false, true, 128, 128, 128, alpha: 1f, beta: 0f);
@@ -132,6 +154,9 @@ public class SgemmTests
         void Call() => Sgemm.Multiply(SgemmRoute.Auto, MicroKernel.Best, 2, false, true, 128, 128, 128, 1f,
             problem.A, problem.Lda, problem.B, problem.Ldb, 0f, c, problem.Ldc);
 
+        // Warm-up: the pool's threads and this thread's packing buffers are created once. (A call that finds the pool
+        // busy with another test runs inline and would not create the workers, hence Prepare.)
+        KernelWorkers.Prepare(2);
         Call();
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 5; i++)

@@ -14,7 +14,7 @@ internal static unsafe class KernelWorkers
     public const int MaxThreads = 256;
 
     private static readonly Lock Gate = new();
-    private static readonly ManualResetEventSlim AllDone = new(false);
+    private static readonly object AllDone = new();
     private static Worker[] s_workers = [];
     private static delegate*<void*, int, void> s_body;
     private static void* s_state;
@@ -41,7 +41,6 @@ internal static unsafe class KernelWorkers
             s_body = body;
             s_state = state;
             s_failure = null;
-            AllDone.Reset();
             Volatile.Write(ref s_pending, parts - 1);
             for (var w = 0; w < parts - 1; w++)
             {
@@ -58,7 +57,7 @@ internal static unsafe class KernelWorkers
             }
 
             // Always wait: the workers read the caller's stack until they finish.
-            AllDone.Wait();
+            WaitUntil(ref s_pending, AllDone);
             failure = s_failure;
             s_body = null;
             s_state = null;
@@ -69,6 +68,15 @@ internal static unsafe class KernelWorkers
         }
 
         failure?.Throw();
+    }
+
+    /// <summary>Starts the workers for <paramref name="threads"/> now rather than on the first call that can use them.</summary>
+    public static void Prepare(int threads)
+    {
+        lock (Gate)
+        {
+            EnsureWorkers(threads - 1);
+        }
     }
 
     private static void EnsureWorkers(int count)
@@ -101,13 +109,39 @@ internal static unsafe class KernelWorkers
 
         if (Interlocked.Decrement(ref s_pending) == 0)
         {
-            AllDone.Set();
+            lock (AllDone)
+            {
+                Monitor.PulseAll(AllDone);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Spins briefly, then sleeps on <paramref name="signal"/>'s monitor until <paramref name="counter"/> is zero.
+    /// Monitor rather than ManualResetEventSlim, which allocates its lock object the first time a wait blocks
+    /// (possibly long after warm-up); whoever sets the counter to zero pulses under the same lock.
+    /// </summary>
+    private static void WaitUntil(ref int counter, object signal)
+    {
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref counter) != 0 && !spinner.NextSpinWillYield)
+        {
+            spinner.SpinOnce();
+        }
+
+        lock (signal)
+        {
+            while (Volatile.Read(ref counter) != 0)
+            {
+                Monitor.Wait(signal);
+            }
         }
     }
 
     private sealed class Worker
     {
-        private readonly ManualResetEventSlim _go = new(false);
+        private readonly object _signal = new();
+        private int _idle = 1;
         private int _part;
 
         public Worker(int index)
@@ -119,15 +153,19 @@ internal static unsafe class KernelWorkers
         public void Start(int part)
         {
             _part = part;
-            _go.Set();
+            lock (_signal)
+            {
+                Volatile.Write(ref _idle, 0);
+                Monitor.Pulse(_signal);
+            }
         }
 
         private void Loop()
         {
             while (true)
             {
-                _go.Wait();
-                _go.Reset();
+                WaitUntil(ref _idle, _signal);
+                Volatile.Write(ref _idle, 1);
                 RunPart(_part);
             }
         }
