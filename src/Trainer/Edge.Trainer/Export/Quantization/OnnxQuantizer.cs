@@ -1,0 +1,33 @@
+using Edge.Trainer.Export.Onnx;
+
+namespace Edge.Trainer.Export.Quantization;
+
+/// <summary>
+/// Int8 post-training static quantization of an exported model: calibrate the activations on representative inputs,
+/// then rewrite MatMul and Conv into QDQ form (see <see cref="QdqRewriter"/>). Inputs and outputs stay float32, so
+/// the quantized model is a drop-in replacement for the fp32 one.
+/// </summary>
+public static class OnnxQuantizer
+{
+    /// <summary>metadata_props key recording how the model was quantized.</summary>
+    public const string QuantizationKey = "edge.quantization";
+
+    public static ModelProto Quantize(ModelProto fp32, IReadOnlyList<int> inputShape, IReadOnlyList<float[]> calibration, CalibrationMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(fp32);
+        var targets = QdqRewriter.CalibrationTargets(fp32);
+        if (targets.Count == 0)
+        {
+            throw new OnnxExportException("the model has no MatMul or Conv with a constant weight: nothing to quantize");
+        }
+
+        var ranges = ActivationCalibrator.Calibrate(fp32, targets, inputShape, calibration, method);
+        var quantized = QdqRewriter.Rewrite(fp32, ranges);
+        quantized.MetadataProps.Add(new StringStringEntryProto
+        {
+            Key = QuantizationKey,
+            Value = $"int8 QDQ static; weights per-channel symmetric; activations asymmetric, {method} over {calibration.Count} inputs",
+        });
+        return quantized;
+    }
+}
