@@ -19,6 +19,7 @@ internal static class TrainCommand
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: the seed notebook's for seed models)." };
         var batch = new Option<int?>("--batch-size") { Description = "Batch size (default: the model's)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the split, initial weights and shuffling.", DefaultValueFactory = _ => 42 };
+        var learningRate = new Option<float>("--learning-rate") { Description = "Adam's learning rate (Keras default 0.001).", DefaultValueFactory = _ => 1e-3f };
         var patience = new Option<int>("--patience") { Description = "Early-stopping patience on validation loss.", DefaultValueFactory = _ => 5 };
         var precision = new Option<double?>("--target-precision") { Description = "Choose the threshold reaching this precision on validation, instead of max F1." };
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the logistic-regression baseline." };
@@ -26,7 +27,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a theft detector and report ROC-AUC, PR-AUC, MAP@k and F1 on held-out customers.")
         {
-            data, model, output, cleaning, window, epochs, batch, seed, patience, precision, noBaseline, threads,
+            data, model, output, cleaning, window, epochs, batch, seed, learningRate, patience, precision, noBaseline, threads,
         };
         command.SetAction(parse =>
         {
@@ -42,6 +43,7 @@ internal static class TrainCommand
                 BatchSize = parse.GetValue(batch),
                 Seed = parse.GetValue(seed),
                 Patience = parse.GetValue(patience),
+                LearningRate = parse.GetValue(learningRate),
                 TargetPrecision = parse.GetValue(precision),
                 Baseline = !parse.GetValue(noBaseline),
             };
