@@ -1,0 +1,163 @@
+using Edge.MeterAdapter.Readings;
+using Microsoft.Data.Sqlite;
+
+namespace Edge.Runtime.Storage;
+
+/// <summary>
+/// Durable store of raw meter readings in SQLite. Write-ahead logging with synchronous=FULL: every committed
+/// transaction has been fsynced to the WAL before <see cref="Append"/> returns, so a reading is acknowledged only once it
+/// survives power loss (SQLite docs, "pragma synchronous": in WAL mode NORMAL may roll back the last transactions after
+/// a power failure; FULL does not). Owns one connection; not thread-safe, one writer stage owns it.
+/// </summary>
+public sealed class ReadingStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly ReadingStoreOptions _options;
+
+    private ReadingStore(SqliteConnection connection, ReadingStoreOptions options)
+    {
+        _connection = connection;
+        _options = options;
+    }
+
+    /// <summary>Opens (creating if absent) the database at <see cref="ReadingStoreOptions.DatabasePath"/>.</summary>
+    public static ReadingStore Open(ReadingStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RetentionBatchSize);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode = WAL");
+            Execute(connection, "PRAGMA synchronous = FULL");
+            StoreSchema.Ensure(connection);
+            return new ReadingStore(connection, options);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stores the batch in one transaction and returns after it is committed and durable: returning is the
+    /// acknowledgement. If any row fails, nothing of the batch is stored.
+    /// </summary>
+    public void Append(IReadOnlyList<MeterReading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        if (readings.Count == 0)
+        {
+            return;
+        }
+
+        using var transaction = _connection.BeginTransaction();
+        using var insert = _connection.CreateCommand();
+        insert.Transaction = transaction;
+        ReadingRow.PrepareInsert(insert);
+        foreach (var reading in readings)
+        {
+            ReadingRow.Bind(insert, reading);
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Readings of one meter with gateway time in [from, to), oldest first.</summary>
+    public IReadOnlyList<MeterReading> Read(string meterId, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(meterId);
+        using var query = _connection.CreateCommand();
+        query.CommandText = $"""
+            SELECT {ReadingRow.Columns} FROM readings
+            WHERE meter_id = $meter AND gateway_time_ms >= $from AND gateway_time_ms < $to
+            ORDER BY gateway_time_ms, id
+            """;
+        query.Parameters.AddWithValue("$meter", meterId);
+        query.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        query.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        var result = new List<MeterReading>();
+        using var reader = query.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(ReadingRow.Read(reader));
+        }
+
+        return result;
+    }
+
+    /// <summary>Identifiers of all meters with stored readings, in ordinal order.</summary>
+    public IReadOnlyList<string> MeterIds()
+    {
+        using var query = _connection.CreateCommand();
+        query.CommandText = "SELECT DISTINCT meter_id FROM readings ORDER BY meter_id";
+        var result = new List<string>();
+        using var reader = query.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Deletes raw readings whose gateway time is before <paramref name="now"/> minus the configured retention, in
+    /// batches of <see cref="ReadingStoreOptions.RetentionBatchSize"/> rows, each its own transaction. Returns rows deleted.
+    /// </summary>
+    public long ApplyRetention(DateTimeOffset now)
+    {
+        var cutoff = (now - _options.RawRetention).ToUnixTimeMilliseconds();
+        using var delete = _connection.CreateCommand();
+        delete.CommandText = """
+            DELETE FROM readings WHERE id IN (
+                SELECT id FROM readings WHERE gateway_time_ms < $cutoff ORDER BY gateway_time_ms LIMIT $batch)
+            """;
+        delete.Parameters.AddWithValue("$cutoff", cutoff);
+        delete.Parameters.AddWithValue("$batch", _options.RetentionBatchSize);
+        long total = 0;
+        while (true)
+        {
+            var deleted = delete.ExecuteNonQuery();
+            total += deleted;
+            if (deleted < _options.RetentionBatchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <summary>Result of SQLite's PRAGMA integrity_check: "ok" when the database is sound.</summary>
+    public string IntegrityCheck() => Scalar("PRAGMA integrity_check");
+
+    /// <summary>The journal mode in force ("wal").</summary>
+    public string JournalMode() => Scalar("PRAGMA journal_mode");
+
+    /// <summary>The synchronous level in force (2 = FULL).</summary>
+    public long SynchronousLevel() => Convert.ToInt64(Scalar("PRAGMA synchronous"), System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Dispose() => _connection.Dispose();
+
+    private string Scalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

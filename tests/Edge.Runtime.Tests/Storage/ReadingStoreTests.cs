@@ -1,0 +1,141 @@
+using Edge.MeterAdapter.Readings;
+using Edge.Runtime.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Edge.Runtime.Tests.Storage;
+
+public sealed class ReadingStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.FromHours(1));
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("edge-store-").FullName;
+
+    private ReadingStoreOptions Options(TimeSpan? retention = null, int batch = 5000) => new()
+    {
+        DatabasePath = Path.Combine(_dir, "readings.db"),
+        RawRetention = retention ?? TimeSpan.FromDays(90),
+        RetentionBatchSize = batch,
+    };
+
+    private static MeterReading Reading(string meter, DateTimeOffset at, long importWh) => new()
+    {
+        MeterId = meter,
+        Protocol = MeterProtocol.DsmrP1,
+        GatewayTime = at,
+        Energy = new EnergyRegisters { ImportTotalWh = importWh },
+    };
+
+    [Fact]
+    public void Round_trip_keeps_every_stored_field_across_reopen()
+    {
+        var full = new MeterReading
+        {
+            MeterId = "E0012345",
+            Protocol = MeterProtocol.Iec62056ModeC,
+            GatewayTime = T0.AddMilliseconds(10_123), // the store keeps millisecond precision
+            MeterTime = new DateTimeOffset(2026, 3, 1, 0, 0, 9, TimeSpan.FromHours(2)),
+            Energy = new EnergyRegisters
+            {
+                ImportTariff1Wh = 123_456,
+                ImportTariff2Wh = 654_321,
+                ExportTariff1Wh = 7,
+                ExportTariff2Wh = null,
+                ImportTotalWh = null,
+                ExportTotalWh = 9_999_999_999,
+                ActiveTariff = 2,
+            },
+            Instant = new InstantaneousValues { ImportPowerW = 1234.5, ExportPowerW = null },
+            Quality = ReadingQuality.ClockSuspect | ReadingQuality.Partial,
+        };
+        using (var store = ReadingStore.Open(Options()))
+        {
+            store.Append([full]);
+        }
+
+        using var reopened = ReadingStore.Open(Options());
+        var back = Assert.Single(reopened.Read("E0012345", T0, T0.AddDays(1)));
+        Assert.Equal(full.GatewayTime, back.GatewayTime);
+        Assert.Equal(full.GatewayTime.Offset, back.GatewayTime.Offset);
+        Assert.Equal(full.MeterTime, back.MeterTime);
+        Assert.Equal(TimeSpan.FromHours(2), back.MeterTime!.Value.Offset);
+        Assert.Equal(full.Energy, back.Energy);
+        Assert.Equal(1234.5, back.Instant.ImportPowerW);
+        Assert.Null(back.Instant.ExportPowerW);
+        Assert.Equal(full.Quality, back.Quality);
+        Assert.Equal(full.Protocol, back.Protocol);
+    }
+
+    [Fact]
+    public void Read_selects_one_meter_and_a_half_open_time_range_in_time_order()
+    {
+        using var store = ReadingStore.Open(Options());
+        store.Append([Reading("A", T0.AddHours(2), 3), Reading("A", T0, 1), Reading("B", T0.AddHours(1), 100), Reading("A", T0.AddHours(1), 2)]);
+
+        var a = store.Read("A", T0, T0.AddHours(2));
+
+        Assert.Equal([1L, 2L], a.Select(r => r.Energy.ImportTotalWh!.Value));
+        Assert.Equal(["A", "B"], store.MeterIds());
+    }
+
+    [Fact]
+    public void A_batch_that_fails_part_way_stores_nothing()
+    {
+        using var store = ReadingStore.Open(Options());
+        store.Append([Reading("A", T0, 1)]);
+
+        // The second row breaks the table's CHECK (length(meter_id) > 0) after the first row was inserted.
+        Assert.Throws<SqliteException>(() => store.Append([Reading("A", T0.AddHours(1), 2), Reading("", T0.AddHours(2), 3)]));
+
+        Assert.Equal([1L], store.Read("A", T0, T0.AddDays(1)).Select(r => r.Energy.ImportTotalWh!.Value));
+        store.Append([Reading("A", T0.AddHours(3), 4)]);
+        Assert.Equal(2, store.Read("A", T0, T0.AddDays(1)).Count);
+    }
+
+    [Fact]
+    public void Retention_deletes_only_rows_older_than_the_period_in_small_batches()
+    {
+        // 10 readings one day apart; keep 3 days at now = T0 + 9 days: cutoff T0 + 6 days, so days 0..5 go (6 rows).
+        using var store = ReadingStore.Open(Options(TimeSpan.FromDays(3), batch: 4));
+        store.Append(Enumerable.Range(0, 10).Select(d => Reading("A", T0.AddDays(d), d)).ToList());
+
+        var deleted = store.ApplyRetention(T0.AddDays(9));
+
+        Assert.Equal(6, deleted);
+        Assert.Equal([6L, 7L, 8L, 9L], store.Read("A", T0.AddDays(-1), T0.AddDays(20)).Select(r => r.Energy.ImportTotalWh!.Value));
+        Assert.Equal(0, store.ApplyRetention(T0.AddDays(9)));
+    }
+
+    [Fact]
+    public void Database_is_in_wal_mode_with_full_sync_and_passes_integrity_check()
+    {
+        using var store = ReadingStore.Open(Options());
+        store.Append(Enumerable.Range(0, 100).Select(i => Reading("M" + (i % 7), T0.AddMinutes(i), i)).ToList());
+        store.ApplyRetention(T0.AddDays(90).AddMinutes(50));
+
+        Assert.Equal("wal", store.JournalMode());
+        Assert.Equal(2, store.SynchronousLevel());
+        Assert.Equal("ok", store.IntegrityCheck());
+    }
+
+    [Fact]
+    public void A_database_from_a_newer_schema_is_refused_with_its_path()
+    {
+        using (ReadingStore.Open(Options()))
+        {
+        }
+
+        using (var raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Options().DatabasePath, Pooling = false }.ToString()))
+        {
+            raw.Open();
+            using var bump = raw.CreateCommand();
+            bump.CommandText = "UPDATE schema_version SET version = 99";
+            bump.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => ReadingStore.Open(Options()));
+        Assert.Contains("readings.db", error.Message, StringComparison.Ordinal);
+        Assert.Contains("99", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
