@@ -10,7 +10,7 @@ namespace Edge.Trainer.Export.Quantization;
 /// quantized; everything else stays fp32. Layout follows onnxruntime.quantization's QDQ output (quantize.py,
 /// qdq_quantizer.py):
 /// <list type="bullet">
-/// <item>weights: int8 per-channel symmetric, zero point 0 (Conv W [M, C, k] on axis 0, MatMul B [K, N] on axis 1);</item>
+/// <item>weights: int8 per-channel symmetric, zero point 0, optionally 7-bit (reduce_range) (Conv W [M, C, k] on axis 0, MatMul B [K, N] on axis 1);</item>
 /// <item>activations: int8 asymmetric (S8S8, ORT's default and recommended QDQ setting) from calibrated ranges;</item>
 /// <item>Conv bias: int32 with scale input_scale × weight_scale[m], zero point 0, and a Q/DQ pair on the Conv output,
 /// which ORT's QLinearConv fusion needs; MatMul's output stays fp32 (fused as MatMulIntegerToFloat), its bias Add fp32.</item>
@@ -42,7 +42,8 @@ public static class QdqRewriter
     }
 
     /// <summary>A quantized copy of <paramref name="model"/>; <paramref name="ranges"/> must cover <see cref="CalibrationTargets"/>.</summary>
-    public static ModelProto Rewrite(ModelProto model, IReadOnlyDictionary<string, (float Min, float Max)> ranges)
+    /// <param name="reduceRange">7-bit weights ([-64, 64]); see <see cref="QuantizationRange.SymmetricInt8"/>.</param>
+    public static ModelProto Rewrite(ModelProto model, IReadOnlyDictionary<string, (float Min, float Max)> ranges, bool reduceRange)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(ranges);
@@ -88,7 +89,7 @@ public static class QdqRewriter
 
             node.Input[0] = input;
             var weight = weights[node.Input[1]];
-            var weightScales = AddWeight(graph, nodes, weight, isConv ? 0 : 1);
+            var weightScales = AddWeight(graph, nodes, weight, isConv ? 0 : 1, reduceRange);
             replacedWeights.Add(weight.Name);
             node.Input[1] = $"{weight.Name}_DequantizeLinear_Output";
             if (isConv && node.Input.Count > 2 && weights.TryGetValue(node.Input[2], out var bias))
@@ -153,7 +154,7 @@ public static class QdqRewriter
     }
 
     /// <summary>Int8 weight with one symmetric scale per output channel along <paramref name="axis"/>, and its DequantizeLinear.</summary>
-    private static float[] AddWeight(GraphProto graph, List<NodeProto> nodes, TensorProto weight, int axis)
+    private static float[] AddWeight(GraphProto graph, List<NodeProto> nodes, TensorProto weight, int axis, bool reduceRange)
     {
         var values = ReadFloats(weight);
         var dims = weight.Dims.ToArray();
@@ -167,7 +168,7 @@ public static class QdqRewriter
             absMax[ChannelOf(i)] = Math.Max(absMax[ChannelOf(i)], Math.Abs(values[i]));
         }
 
-        var ranges = absMax.Select(QuantizationRange.SymmetricInt8).ToArray();
+        var ranges = absMax.Select(a => QuantizationRange.SymmetricInt8(a, reduceRange)).ToArray();
         var bytes = new byte[values.Length];
         for (var i = 0; i < values.Length; i++)
         {

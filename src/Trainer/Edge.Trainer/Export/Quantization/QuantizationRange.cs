@@ -25,10 +25,15 @@ public readonly record struct QuantizationRange(float Scale, int ZeroPoint, int 
         return new QuantizationRange((float)scale, zeroPoint, qmin, qmax);
     }
 
-    /// <summary>Symmetric int8 on [-127, 127] with zero point 0: the weight scheme ORT's integer kernels expect per channel.</summary>
-    public static QuantizationRange SymmetricInt8(float absMax)
+    /// <summary>
+    /// Symmetric int8 on [-127, 127] with zero point 0 (the weight scheme ORT's integer kernels expect per channel), or
+    /// on [-64, 64] with <paramref name="reduceRange"/> (quant_utils.py's reduce_range): x64 AVX2/AVX-512 kernels
+    /// without VNNI add pairs of u8×s8 products in saturating int16 (VPMADDUBSW), and 2·255·127 overflows it;
+    /// 2·255·64 does not.
+    /// </summary>
+    public static QuantizationRange SymmetricInt8(float absMax, bool reduceRange)
     {
-        const int qmax = sbyte.MaxValue;
+        var qmax = reduceRange ? 64 : sbyte.MaxValue;
         double scale = (2.0 * absMax) / (2 * qmax);
         return scale < float.Epsilon ? new QuantizationRange(1f, 0, -qmax, qmax) : new QuantizationRange((float)scale, 0, -qmax, qmax);
     }
