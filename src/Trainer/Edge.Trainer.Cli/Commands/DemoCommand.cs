@@ -16,7 +16,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var customers = new Option<int>("--customers") { Description = "Synthetic customers.", DefaultValueFactory = _ => 3000 };
+        var customers = new Option<int>("--customers") { Description = "Synthetic customers.", DefaultValueFactory = _ => 8000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the data and the training.", DefaultValueFactory = _ => 7 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the data and the report.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "demo")) };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: the gateway model's)." };
