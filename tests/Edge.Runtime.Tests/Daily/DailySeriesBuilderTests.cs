@@ -173,4 +173,31 @@ public sealed class DailySeriesBuilderTests
         // 5, 4, 4.5 kWh: mean 4.5, no value beyond mean + 2 sigma, nothing missing, so Zheng cleaning keeps them.
         Assert.Equal([5.0f, 4.0f, 4.5f], features);
     }
+
+    [Fact]
+    public void Daylight_saving_days_have_23_and_25_hours_of_consumption()
+    {
+        // EU summer time: 29 March 2026 (02:00 CET -> 03:00 CEST) and 25 October 2026 (03:00 CEST -> 02:00 CET).
+        // Hourly readings drawing 1000 Wh each hour: 23 kWh and 25 kWh on those local days, 24 kWh on the day before.
+        var amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        var options = new DailySeriesOptions { TimeZone = amsterdam };
+        foreach (var (day, expected) in new[] { (new DateOnly(2026, 3, 29), 23f), (new DateOnly(2026, 10, 25), 25f) })
+        {
+            var start = new DateTimeOffset(day.AddDays(-1).ToDateTime(TimeOnly.MinValue), amsterdam.GetUtcOffset(day.AddDays(-1).ToDateTime(TimeOnly.MinValue)));
+            var readings = Enumerable.Range(0, 24 * 3)
+                .Select(h => new MeterReading
+                {
+                    MeterId = Meter,
+                    Protocol = MeterProtocol.DsmrP1,
+                    GatewayTime = start.AddHours(h),
+                    Energy = new EnergyRegisters { ImportTotalWh = 1000L * h },
+                })
+                .ToList();
+
+            var series = DailySeriesBuilder.Build(Meter, readings, [], day.AddDays(-1), day, options);
+
+            Assert.Equal(24f, series.Kwh[0], 4);
+            Assert.Equal(expected, series.Kwh[1], 4);
+        }
+    }
 }
