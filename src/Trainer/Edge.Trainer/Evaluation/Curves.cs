@@ -41,26 +41,13 @@ public static class Curves
     /// <summary>For each distinct score from high to low: how many are flagged and how many of them are thieves.</summary>
     private static List<(long Flagged, long TruePositives, float Threshold)> Sweep(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels)
     {
-        RankingMetrics.CheckLengths(scores, labels);
-        var order = RankingMetrics.SortedIndices(scores, descending: true);
         var result = new List<(long, long, float)>();
-        long tp = 0;
-        var i = 0;
-        while (i < order.Length)
+        long flagged = 0, truePositives = 0;
+        foreach (var g in ScoreGroups.Descending(scores, labels))
         {
-            var j = i;
-            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
-            {
-                j++;
-            }
-
-            for (var t = i; t <= j; t++)
-            {
-                tp += labels[order[t]];
-            }
-
-            result.Add((j + 1, tp, scores[order[i]]));
-            i = j + 1;
+            flagged += g.Count;
+            truePositives += g.Thieves;
+            result.Add((flagged, truePositives, g.Score));
         }
 
         return result;

@@ -11,40 +11,26 @@ public static class RankingMetrics
     /// </summary>
     public static double RocAuc(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels)
     {
-        CheckLengths(scores, labels);
-        var order = SortedIndices(scores, descending: false);
-        double positiveRankSum = 0;
-        long positives = 0;
-        var i = 0;
-        while (i < order.Length)
-        {
-            // A run of tied scores shares the average of the ranks it spans (ranks are 1-based).
-            var j = i;
-            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
-            {
-                j++;
-            }
-
-            var averageRank = ((i + 1) + (j + 1)) / 2.0;
-            for (var t = i; t <= j; t++)
-            {
-                if (labels[order[t]] == 1)
-                {
-                    positiveRankSum += averageRank;
-                    positives++;
-                }
-            }
-
-            i = j + 1;
-        }
-
+        var groups = ScoreGroups.Descending(scores, labels);
+        long positives = groups.Sum(g => g.Thieves);
         long negatives = scores.Length - positives;
         if (positives == 0 || negatives == 0)
         {
             return double.NaN;
         }
 
-        return (positiveRankSum - (positives * (positives + 1) / 2.0)) / ((double)positives * negatives);
+        // Walking down from the top: a group's thieves beat every honest customer scored lower, and tie with the
+        // honest customers in their own group.
+        double wins = 0;
+        long negativesAbove = 0;
+        foreach (var g in groups)
+        {
+            var negativesInGroup = g.Count - g.Thieves;
+            wins += g.Thieves * ((negatives - negativesAbove - negativesInGroup) + (0.5 * negativesInGroup));
+            negativesAbove += negativesInGroup;
+        }
+
+        return wins / ((double)positives * negatives);
     }
 
     /// <summary>
@@ -53,35 +39,20 @@ public static class RankingMetrics
     /// </summary>
     public static double AveragePrecision(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels)
     {
-        CheckLengths(scores, labels);
-        var totalPositives = CountPositives(labels);
+        var groups = ScoreGroups.Descending(scores, labels);
+        var totalPositives = groups.Sum(g => g.Thieves);
         if (totalPositives == 0)
         {
             return double.NaN;
         }
 
-        var order = SortedIndices(scores, descending: true);
         double sum = 0;
-        long truePositives = 0;
-        var i = 0;
-        while (i < order.Length)
+        long flagged = 0, truePositives = 0;
+        foreach (var g in groups)
         {
-            var j = i;
-            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
-            {
-                j++;
-            }
-
-            long newPositives = 0;
-            for (var t = i; t <= j; t++)
-            {
-                newPositives += labels[order[t]];
-            }
-
-            truePositives += newPositives;
-            var precision = truePositives / (double)(j + 1);
-            sum += newPositives / (double)totalPositives * precision;
-            i = j + 1;
+            flagged += g.Count;
+            truePositives += g.Thieves;
+            sum += g.Thieves / (double)totalPositives * (truePositives / (double)flagged);
         }
 
         return sum;

@@ -9,40 +9,21 @@ public static class ThresholdSelection
     /// <summary>The threshold with the highest F1; ties go to the higher threshold (fewer technician visits).</summary>
     public static float MaxF1(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels)
     {
-        RankingMetrics.CheckLengths(scores, labels);
-        if (scores.IsEmpty)
-        {
-            return 0.5f;
-        }
-
-        var order = RankingMetrics.SortedIndices(scores, descending: true);
-        var totalPositives = RankingMetrics.CountPositives(labels);
-        long tp = 0;
+        var groups = ScoreGroups.Descending(scores, labels);
+        var totalPositives = groups.Sum(g => g.Thieves);
+        long flagged = 0, truePositives = 0;
         var bestF1 = -1.0;
         var best = 0.5f;
-        var i = 0;
-        while (i < order.Length)
+        foreach (var g in groups)
         {
-            var j = i;
-            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
-            {
-                j++;
-            }
-
-            for (var t = i; t <= j; t++)
-            {
-                tp += labels[order[t]];
-            }
-
-            var flagged = j + 1;
-            var f1 = totalPositives == 0 ? 0 : 2.0 * tp / (flagged + totalPositives);
+            flagged += g.Count;
+            truePositives += g.Thieves;
+            var f1 = totalPositives == 0 ? 0 : 2.0 * truePositives / (flagged + totalPositives);
             if (f1 > bestF1)
             {
                 bestF1 = f1;
-                best = scores[order[i]];
+                best = g.Score;
             }
-
-            i = j + 1;
         }
 
         return best;
@@ -54,46 +35,33 @@ public static class ThresholdSelection
     /// </summary>
     public static float ForPrecision(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, double targetPrecision)
     {
-        RankingMetrics.CheckLengths(scores, labels);
         ArgumentOutOfRangeException.ThrowIfLessThan(targetPrecision, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(targetPrecision, 1.0);
-        if (scores.IsEmpty)
+        var groups = ScoreGroups.Descending(scores, labels);
+        if (groups.Count == 0)
         {
             return 0.5f;
         }
 
-        var order = RankingMetrics.SortedIndices(scores, descending: true);
-        long tp = 0;
+        long flagged = 0, truePositives = 0;
         float? lowestMeeting = null;
         var bestPrecision = -1.0;
-        var bestPrecisionThreshold = scores[order[0]];
-        var i = 0;
-        while (i < order.Length)
+        var bestPrecisionThreshold = groups[0].Score;
+        foreach (var g in groups)
         {
-            var j = i;
-            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
-            {
-                j++;
-            }
-
-            for (var t = i; t <= j; t++)
-            {
-                tp += labels[order[t]];
-            }
-
-            var precision = tp / (double)(j + 1);
+            flagged += g.Count;
+            truePositives += g.Thieves;
+            var precision = truePositives / (double)flagged;
             if (precision >= targetPrecision)
             {
-                lowestMeeting = scores[order[i]];
+                lowestMeeting = g.Score;
             }
 
             if (precision > bestPrecision)
             {
                 bestPrecision = precision;
-                bestPrecisionThreshold = scores[order[i]];
+                bestPrecisionThreshold = g.Score;
             }
-
-            i = j + 1;
         }
 
         return lowestMeeting ?? bestPrecisionThreshold;
