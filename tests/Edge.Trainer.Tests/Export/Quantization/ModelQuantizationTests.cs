@@ -1,0 +1,120 @@
+using Edge.Engine.Layers.Core;
+using Edge.Engine.Models;
+using Edge.Engine.Tensors;
+using Edge.Trainer.Export.Onnx;
+using Edge.Trainer.Export.Quantization;
+using Edge.Trainer.Models;
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Edge.Trainer.Tests.Export.Quantization;
+
+/// <summary>Whole-model properties of the int8 export: scores, ranking, file size and ORT's fused kernels.</summary>
+public sealed class ModelQuantizationTests
+{
+    /// <summary>
+    /// The catalogue's gateway CNN (seed weights, random biases) at 16 weeks, calibrated on 300 random inputs in [0, 1)
+    /// and scored on 300 others from the same distribution: every score within 0.02 of fp32 (the bar), and
+    /// at least 97% of all pairs of customers ordered the same way, since alerts go to the top of the ranking.
+    /// </summary>
+    [Theory]
+    [InlineData(CalibrationMethod.MinMax)]
+    [InlineData(CalibrationMethod.Percentile)]
+    public void GatewayScoresAndRanksLikeFp32(CalibrationMethod method)
+    {
+        var entry = ModelCatalog.Get("gateway");
+        var model = entry.Create();
+        var shape = entry.InputShape(112);
+        model.Build(shape, seed: 3);
+        var rng = new Rng(8);
+        OrtOracle.Randomize(model, rng, 0.1f, allWeights: false);
+        var calibration = QuantizedModel.Uniform(rng, 0f, 1f, shape.WithBatch(300));
+        var x = QuantizedModel.Uniform(rng, 0f, 1f, shape.WithBatch(300));
+        var quantized = new QuantizedModel(model, calibration, method);
+
+        var expected = quantized.ScoreFp32(x);
+        var actual = quantized.ScoreInt8(x);
+
+        var difference = OrtOracle.MaxAbsDifference(expected, actual);
+        Assert.True(difference <= 0.02f, $"max |int8 - fp32| = {difference}");
+        var spread = expected.Max() - expected.Min();
+        Assert.True(spread > 0.05f, $"fp32 scores span only {spread}; the ranking check would be meaningless");
+        Assert.True(ConcordantPairs(expected, actual) >= 0.97, $"pairs ordered alike: {ConcordantPairs(expected, actual):P2}");
+    }
+
+    /// <summary>
+    /// Dense 512→256: 131,072 fp32 weights (512 KiB) become 131,072 int8 bytes plus 256 scales and zero points, so
+    /// the file must shrink to about a quarter; 30% leaves room for the graph and the fp32 bias.
+    /// </summary>
+    [Fact]
+    public void WeightDominatedModelShrinksToUnderThirtyPercent()
+    {
+        var model = new Sequential([new Dense(256, "relu")]);
+        model.Build(new Shape(512), seed: 2);
+        var calibration = QuantizedModel.Uniform(new Rng(1), -1f, 1f, new Shape(16, 512));
+        var quantized = new QuantizedModel(model, calibration);
+
+        long fp32 = quantized.Fp32.ToByteArray().Length, int8 = quantized.Int8.ToByteArray().Length;
+
+        Assert.True(fp32 > 512 * 256 * sizeof(float));
+        Assert.True(int8 <= 0.30 * fp32, $"int8 {int8:N0} B vs fp32 {fp32:N0} B ({(double)int8 / fp32:P1})");
+    }
+
+    /// <summary>
+    /// ORT's optimizer must turn the QDQ gateway into integer kernels (ORT_ENABLE_EXTENDED is where QDQ fusion
+    /// starts), or the int8 model would only be smaller, not faster. The optimized graph ORT writes is read back with
+    /// our own ModelProto.
+    /// </summary>
+    [Fact]
+    public void OrtFusesGatewayIntoIntegerKernels()
+    {
+        var entry = ModelCatalog.Get("gateway");
+        var model = entry.Create();
+        var shape = entry.InputShape(112);
+        model.Build(shape, seed: 3);
+        var quantized = new QuantizedModel(model, QuantizedModel.Uniform(new Rng(2), 0f, 1f, shape.WithBatch(32)));
+        var path = Path.Combine(Path.GetTempPath(), $"edge-quant-optimized-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            using (var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED, OptimizedModelFilePath = path })
+            using (new InferenceSession(quantized.Int8.ToByteArray(), options))
+            {
+            }
+
+            var ops = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph.Node.Select(n => n.OpType).ToList();
+
+            Assert.Equal(3, ops.Count(op => op == "QLinearConv"));
+            Assert.DoesNotContain("Conv", ops);
+            Assert.Equal(2, ops.Count(op => op is "MatMulIntegerToFloat" or "QLinearMatMul" or "MatMulInteger" or "QGemm"));
+            Assert.DoesNotContain("MatMul", ops);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Share of pairs (i, j) with different fp32 scores that the int8 scores order the same way.</summary>
+    private static double ConcordantPairs(float[] expected, float[] actual)
+    {
+        long same = 0, total = 0;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            for (var j = i + 1; j < expected.Length; j++)
+            {
+                if (expected[i] == expected[j])
+                {
+                    continue;
+                }
+
+                total++;
+                if (Math.Sign(expected[i] - expected[j]) == Math.Sign(actual[i] - actual[j]))
+                {
+                    same++;
+                }
+            }
+        }
+
+        return (double)same / total;
+    }
+}
