@@ -28,6 +28,7 @@ public static class Program
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(KeygenCommand.Create());
         root.Subcommands.Add(BundleCommand.Create());
+        root.Subcommands.Add(QuantizeCommand.Create());
 
         try
         {
