@@ -52,7 +52,7 @@ internal static class DemoCommand
     {
         var sidecar = TheftSidecar.FromJson(File.ReadAllText(SyntheticFiles.SidecarPath(csv)));
         var attacks = sidecar.Thieves.ToDictionary(t => t.Row);
-        var scores = TrainingRun.Scores(outcome.Network, outcome.Data.Test, 256);
+        var scores = outcome.TestScores;
         var threshold = outcome.Report.Test.Threshold;
         var ranked = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(top).ToList();
         Console.WriteLine($"Top {ranked.Count} of {scores.Length:N0} held-out customers by theft score (flagged at >= {threshold:F3}):");

@@ -13,8 +13,8 @@ using Edge.Trainer.Reports;
 
 namespace Edge.Trainer.Training;
 
-/// <summary>The trained network, the data it was judged on, and the report, as left in the output folder.</summary>
-public sealed record TrainingOutcome(Sequential Network, PreparedData Data, TrainingReport Report, string ReportDirectory);
+/// <summary>The trained network, the data it was judged on, its test scores, and the report, as left in the output folder.</summary>
+public sealed record TrainingOutcome(Sequential Network, PreparedData Data, float[] TestScores, TrainingReport Report, string ReportDirectory);
 
 /// <summary>
 /// One honest training run: split by customer, features fitted on the training part only, class weights inside the
@@ -116,7 +116,7 @@ public static class TrainingRun
         progress.Stage($"writing the report to {options.OutputDirectory}");
         WriteOutputs(options.OutputDirectory, report, network, data.Spec, testScores, data.Test.IntLabels());
         WriteTestScores(Path.Combine(options.OutputDirectory, TestScoresFile), dataset, data.Test, testScores, threshold);
-        return new TrainingOutcome(network, data, report, options.OutputDirectory);
+        return new TrainingOutcome(network, data, testScores, report, options.OutputDirectory);
     }
 
     /// <summary>scikit-learn's "balanced" weights over the training part: n / (2 * n_class).</summary>
