@@ -13,7 +13,7 @@ namespace Edge.Trainer.Export.Quantization;
 /// <item>weights: int8 per-channel symmetric, zero point 0, optionally 7-bit (reduce_range) (Conv W [M, C, k] on axis 0, MatMul B [K, N] on axis 1);</item>
 /// <item>activations: int8 asymmetric (S8S8, ORT's default and recommended QDQ setting) from calibrated ranges;</item>
 /// <item>Conv bias: int32 with scale input_scale × weight_scale[m], zero point 0, and a Q/DQ pair on the Conv output,
-/// which ORT's QLinearConv fusion needs; MatMul's output stays fp32 (fused as MatMulIntegerToFloat), its bias Add fp32.</item>
+/// which ORT's QLinearConv fusion needs; MatMul's output and its bias Add stay fp32 (ORT fuses them into QGemm or MatMulIntegerToFloat).</item>
 /// </list>
 /// Names follow the Python tool's suffixes (_quantized, _scale, _zero_point, _QuantizeLinear_Output,
 /// _DequantizeLinear_Output) so its debugging tools can compare models.
