@@ -38,8 +38,8 @@ internal static class ConvolutionBench
         {
             var layer = c.Make();
             layer.Build(c.Input, new Rng(1));
-            var x = Random(c.Input.WithBatch(c.Batch), 2);
-            var dy = Random(layer.OutputShape.WithBatch(c.Batch), 3);
+            var x = RandomTensor.Uniform(c.Input.WithBatch(c.Batch), 2);
+            var dy = RandomTensor.Uniform(layer.OutputShape.WithBatch(c.Batch), 3);
             var grid = layer.Grid;
             var (m, n, k) = (c.Batch * grid.OutputPositions, layer.Filters, grid.PatchLength);
             var (patches, kernel, output) = (new float[(long)m * k], layer.Kernel.Value.Buffer, new float[(long)m * n]);
@@ -65,17 +65,5 @@ internal static class ConvolutionBench
         }
 
         ComputeSettings.ThreadCount = Environment.ProcessorCount;
-    }
-
-    private static Tensor Random(Shape shape, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var t = new Tensor(shape);
-        for (var i = 0; i < t.Length; i++)
-        {
-            t[i] = rng.Uniform(-1f, 1f);
-        }
-
-        return t;
     }
 }

@@ -38,8 +38,8 @@ internal static class RecurrentBench
         {
             var layer = c.Make();
             layer.Build(new Shape(c.Steps, c.Features), new Rng(1));
-            var x = Random(new Shape(c.Batch, c.Steps, c.Features), 2);
-            var dy = Random(layer.OutputShape.WithBatch(c.Batch), 3);
+            var x = RandomTensor.Uniform(new Shape(c.Batch, c.Steps, c.Features), 2);
+            var dy = RandomTensor.Uniform(layer.OutputShape.WithBatch(c.Batch), 3);
             var products = Products(c);
             foreach (var t in threadCounts)
             {
@@ -65,10 +65,10 @@ internal static class RecurrentBench
     private static void StepKernel(int batch, int units)
     {
         var state = batch * units;
-        var pre = Random(new Shape(4 * state), 4).Buffer;
+        var pre = RandomTensor.Uniform(new Shape(4 * state), 4).Buffer;
         var gates = new float[4 * state];
-        var cellPrevious = Random(new Shape(state), 5).Buffer;
-        var dh = Random(new Shape(state), 6).Buffer;
+        var cellPrevious = RandomTensor.Uniform(new Shape(state), 5).Buffer;
+        var dh = RandomTensor.Uniform(new Shape(state), 6).Buffer;
         float[] cell = new float[state], tanhCell = new float[state], hidden = new float[state], dc = new float[state], dGates = new float[4 * state];
         var fused = Timing.Measure(() =>
         {
@@ -112,18 +112,6 @@ internal static class RecurrentBench
             Sgemm.Multiply(true, false, u, gw, rows, 1f, h, u, dz, gw, 0f, dr, gw);
             Sgemm.Multiply(false, true, rows, f, gw, 1f, dz, gw, w, gw, 0f, dx, f);
         }, flop);
-    }
-
-    private static Tensor Random(Shape shape, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var t = new Tensor(shape);
-        for (var i = 0; i < t.Length; i++)
-        {
-            t[i] = rng.Uniform(-1f, 1f);
-        }
-
-        return t;
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
