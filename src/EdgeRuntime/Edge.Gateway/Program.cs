@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace Edge.Gateway;
+
+/// <summary>
+/// Dispatches to one command per file in Commands/. To add a command, write Commands/XCommand.cs with a static
+/// Create() and add one line below.
+/// </summary>
+public static class Program
+{
+    /// <summary>Exit code for a configuration, bundle or argument that is not usable (the message says which and why).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Exit code for a file or device that could not be read or written.</summary>
+    public const int IoError = 3;
+
+    /// <summary>Exit code when the local daemon's API cannot be reached or refuses the request.</summary>
+    public const int DaemonUnavailable = 4;
+
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("edge: the theft-detection gateway daemon and its technician CLI.");
+
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file or device could not be read or written (disk full, permissions, unplugged): the reason is enough.
+            Console.Error.WriteLine($"edge: {e.Message}");
+            return IoError;
+        }
+    }
+}
