@@ -103,7 +103,7 @@ public sealed class Iec62056ModeCReader
             return (null, decoded.Reject, decoded.Detail);
         }
 
-        var reading = Iec62056ReadingMapper.ToReading(decoded.DataSets, id, _time.GetUtcNow(), _options.MeterClockOffset);
+        var reading = Iec62056ReadingMapper.ToReading(decoded.DataSets, id, _time.GetUtcNow(), _options.MeterClockOffset, _options.TamperCounterCode);
         return (reading, Iec62056RejectReason.None, null);
     }
 

@@ -1,3 +1,5 @@
+using Edge.MeterAdapter.Obis;
+
 namespace Edge.MeterAdapter.Iec62056;
 
 /// <summary>Settings of a mode C readout.</summary>
@@ -23,4 +25,10 @@ public sealed record Iec62056Options
 
     /// <summary>UTC offset of the meter's clock (0.9.1 / 0.9.2 carry none); most meters keep local standard time.</summary>
     public TimeSpan MeterClockOffset { get; init; }
+
+    /// <summary>
+    /// Where this meter type reports its tamper event count (e.g. "C.51.0"); manufacturer-specific, so none by
+    /// default. The power-failure count is read from the EDIS standard code C.7.0.
+    /// </summary>
+    public ObisCode? TamperCounterCode { get; init; }
 }

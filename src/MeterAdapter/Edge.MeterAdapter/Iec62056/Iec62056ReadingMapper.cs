@@ -27,9 +27,16 @@ public static class Iec62056ReadingMapper
     private static readonly ObisCode SignedPower = ObisCode.Reduced(16, 7, 0);    // sum active power, + import / − export
     private static readonly ObisCode[] Voltage = [ObisCode.Reduced(32, 7, 0), ObisCode.Reduced(52, 7, 0), ObisCode.Reduced(72, 7, 0)];
     private static readonly ObisCode[] Current = [ObisCode.Reduced(31, 7, 0), ObisCode.Reduced(51, 7, 0), ObisCode.Reduced(71, 7, 0)];
+    private static readonly ObisCode PowerFailureCount = ObisCode.Reduced(96, 7, 0);   // C.7.0, all phases
 
     /// <param name="meterClockOffset">UTC offset of the meter's clock; the protocol does not carry one.</param>
-    public static MeterReading ToReading(IReadOnlyList<ObisDataSet> sets, IdentificationMessage identification, DateTimeOffset gatewayTime, TimeSpan meterClockOffset)
+    /// <param name="tamperCounter">
+    /// The code under which this meter type reports its tamper (terminal cover / magnetic field) event count. No
+    /// standard code exists for it (manufacturers use codes of the C.51 and C.96.7x ranges), so it is configured per
+    /// meter type; null reads no tamper count.
+    /// </param>
+    public static MeterReading ToReading(
+        IReadOnlyList<ObisDataSet> sets, IdentificationMessage identification, DateTimeOffset gatewayTime, TimeSpan meterClockOffset, ObisCode? tamperCounter = null)
     {
         ArgumentNullException.ThrowIfNull(sets);
         ArgumentNullException.ThrowIfNull(identification);
@@ -79,9 +86,18 @@ public static class Iec62056ReadingMapper
                 VoltageV = PerPhase(sets, Voltage, "V"),
                 CurrentA = PerPhase(sets, Current, "A"),
             },
+            Events = new MeterEvents
+            {
+                PowerFailures = Count(sets, PowerFailureCount),
+                TamperEvents = tamperCounter is { } code ? Count(sets, code) : null,
+            },
             Quality = quality,
         };
     }
+
+    /// <summary>An event counter ("C.7.0(0003)"): a whole non-negative number, else unknown.</summary>
+    private static int? Count(IReadOnlyList<ObisDataSet> sets, ObisCode code) =>
+        Find(sets, code) is { } value && value.TryGetInteger(out var n) && n is >= 0 and <= int.MaxValue ? (int)n : null;
 
     /// <summary>"0012345.678" kWh → 12 345 678 Wh exactly; digits below 1 Wh are dropped (registers only count up).</summary>
     public static long? ToWattHours(ObisValue value)

@@ -22,7 +22,7 @@ internal static class RequestResponseCommands
         {
             var meter = options.CreateMeter(parse, TimeProvider.System.GetUtcNow());
             var sim = new IecMeterSimulator(meter, parse.GetValue(serial)!, parse.GetValue(maxBaud));
-            var clock = new MeterClock(meter, options.SpeedOf(parse));
+            var clock = new MeterClock(meter, options.SpeedOf(parse), parse.GetValue(options.Seed));
             return await Serve(SerialSettings.Iec62056Start, bytes =>
             {
                 clock.CatchUp();
@@ -45,7 +45,7 @@ internal static class RequestResponseCommands
             var meter = options.CreateMeter(parse, TimeProvider.System.GetUtcNow());
             EastronModel m = parse.GetValue(model);
             var sim = new EastronSlaveSimulator(meter, m, parse.GetValue(address));
-            var clock = new MeterClock(meter, options.SpeedOf(parse));
+            var clock = new MeterClock(meter, options.SpeedOf(parse), parse.GetValue(options.Seed));
             return await Serve(m == EastronModel.Sdm120 ? SerialSettings.Sdm120 : SerialSettings.Sdm630, bytes =>
             {
                 clock.CatchUp();
@@ -73,9 +73,10 @@ internal static class RequestResponseCommands
     }
 
     /// <summary>Runs the meter forward to "now" in accelerated meter time before each answer.</summary>
-    private sealed class MeterClock(SimulatedMeterState meter, double speed)
+    private sealed class MeterClock(SimulatedMeterState meter, double speed, int seed)
     {
         private readonly long _started = TimeProvider.System.GetTimestamp();
+        private readonly MeterEventDraw _events = new(seed);
         private TimeSpan _advanced;
 
         public void CatchUp()
@@ -85,6 +86,7 @@ internal static class RequestResponseCommands
             if (whole > _advanced)
             {
                 meter.Advance(whole - _advanced);
+                _events.Draw(meter, whole - _advanced);
                 _advanced = whole;
             }
         }

@@ -37,7 +37,7 @@ public sealed class DsmrMeterSimulator
     private readonly SimulatedMeterState _meter;
     private readonly DsmrMeterSimulatorOptions _options;
     private readonly FaultInjector _faults;
-    private readonly Random _events;
+    private readonly MeterEventDraw _events;
     private int _sequence;
     private int _unpluggedTelegramsLeft;
     private bool _justReplugged;
@@ -50,7 +50,7 @@ public sealed class DsmrMeterSimulator
         _meter = meter;
         _options = options;
         _faults = new FaultInjector(options.Faults, options.Seed, FrameMarkers);
-        _events = new Random(unchecked((options.Seed * 7919) + 17));
+        _events = new MeterEventDraw(options.Seed);
     }
 
     public SimulatedMeterState Meter => _meter;
@@ -62,7 +62,7 @@ public sealed class DsmrMeterSimulator
     public DsmrEmission Next(bool allowFaults = true)
     {
         _meter.Advance(_options.Interval);
-        DrawEvents();
+        _events.Draw(_meter, _options.Interval);
         // Faults are drawn from the telegram as it would be sent, then a clock jump applies from the next telegram on.
         MeterReading expected = CurrentReading();
         byte[] telegram = DsmrTelegramWriter.Write(expected, _options.Version);
@@ -138,21 +138,5 @@ public sealed class DsmrMeterSimulator
                 VoltageSwells = 0,
             },
         };
-    }
-
-    private void DrawEvents()
-    {
-        double hours = _options.Interval.TotalHours;
-        TheftBehaviour theft = _meter.Theft;
-        if (theft.PowerFailuresPerHour > 0 && _events.NextDouble() < theft.PowerFailuresPerHour * hours)
-        {
-            // One in four failures lasts 3 minutes or more (counted as long, 0-0:96.7.9).
-            _meter.RecordPowerFailure(isLong: _events.Next(4) == 0);
-        }
-
-        if (theft.TamperPerHour > 0 && _events.NextDouble() < theft.TamperPerHour * hours)
-        {
-            _meter.RecordTamper();
-        }
     }
 }

@@ -39,6 +39,12 @@ public sealed class IecMeterSimulator
 
     /// <param name="maxBaudRate">Fastest rate the meter offers in its identification (mode C character '0'..'6').</param>
     /// <param name="deviceAddress">When set, only a request carrying this address (or none) is answered.</param>
+    /// <summary>
+    /// Where this simulated meter reports its tamper count. No standard code exists (it is manufacturer-specific), so
+    /// the gateway's meter configuration names it (Iec62056Options.TamperCounterCode).
+    /// </summary>
+    public const string TamperCounterCode = "C.51.0";
+
     public IecMeterSimulator(SimulatedMeterState meter, string serialNumber, int maxBaudRate = 9600, string? deviceAddress = null)
     {
         ArgumentNullException.ThrowIfNull(meter);
@@ -72,6 +78,7 @@ public sealed class IecMeterSimulator
             $"0.9.1({time:HHmmss})",
             $"0.9.2({time:yyMMdd})",
             $"C.7.0({_meter.PowerFailures + _meter.LongPowerFailures:0000})",
+            $"{TamperCounterCode}({_meter.TamperEvents:0000})",
         ];
     }
 
