@@ -10,13 +10,17 @@ internal static class DsmrCommand
     public static Command Create()
     {
         var options = new MeterOptions();
+        var s0 = new S0OutputOptions();
         var command = new Command("dsmr", "Play a DSMR 5 P1 meter (115200 8N1, one telegram per meter second, CRC-16/ARC) on a pseudo-terminal.");
         options.AddTo(command);
+        s0.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             var meter = options.CreateMeter(parse, TimeProvider.System.GetUtcNow());
             double speed = options.SpeedOf(parse);
             var sim = new DsmrMeterSimulator(meter, new DsmrMeterSimulatorOptions { Faults = options.ParseFaults(parse), Seed = parse.GetValue(options.Seed) });
+            var pulses = s0.Open(parse);
+            using var gpio = pulses?.Controller;
             using var pty = PseudoTerminal.Open();
             Console.WriteLine(pty.SlavePath);
             Console.Error.WriteLine($"meter-sim dsmr: connect a reader to {pty.SlavePath} at {SerialSettings.Dsmr5}; speed x{speed}; Ctrl+C stops");
@@ -24,6 +28,7 @@ internal static class DsmrCommand
             long next = TimeProvider.System.GetTimestamp();
             while (!cancel.IsCancellationRequested)
             {
+                double trueWhBefore = meter.TrueEnergyWh;
                 DsmrEmission e = sim.Next();
                 if (e.Sent)
                 {
@@ -33,6 +38,12 @@ internal static class DsmrCommand
                 if (e.Faults.Corruption != Faults.Corruption.None || e.Unplugged || e.Faults.ClockJump != TimeSpan.Zero)
                 {
                     Console.Error.WriteLine($"#{e.Sequence} {e.TrueTime:O}: {Describe(e)}");
+                }
+
+                if (pulses is { Player: var player })
+                {
+                    // The S0 output pulses during the step for the energy that truly flowed in it.
+                    await player.PlayStepAsync(meter.TrueEnergyWh - trueWhBefore, period, cancel).ConfigureAwait(false);
                 }
 
                 next += (long)(period.TotalSeconds * TimeProvider.System.TimestampFrequency);
