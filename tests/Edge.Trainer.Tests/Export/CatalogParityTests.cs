@@ -20,6 +20,7 @@ public sealed class CatalogParityTests
     [InlineData("seed-lstm", 28)]
     [InlineData("seed-cnn-lstm", 14)]
     [InlineData("gateway", 56)]
+    [InlineData("wide-deep", 56)]
     public void ThousandInputsMatch(string name, int days)
     {
         var entry = ModelCatalog.Get(name);

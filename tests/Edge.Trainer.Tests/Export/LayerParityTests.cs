@@ -1,6 +1,7 @@
 using Edge.Engine.Layers;
 using Edge.Engine.Layers.Convolution;
 using Edge.Engine.Layers.Core;
+using Edge.Engine.Layers.Merging;
 using Edge.Engine.Layers.Recurrent;
 using Edge.Engine.Layers.Wrappers;
 using Edge.Engine.Models;
@@ -32,6 +33,12 @@ public sealed class LayerParityTests
         ["conv1d-valid-stride2"] = (() => [new Conv1D(3, 3, padding: "valid", strides: 2)], [10, 2]),
         ["conv1d-same-stride2"] = (() => [new Conv1D(3, 3, padding: "same", strides: 2)], [10, 2]),
         ["conv1d-dilated"] = (() => [new Conv1D(2, 3, padding: "same", dilationRate: 2)], [9, 2]),
+        ["conv2d-same-k3"] = (() => [new Conv2D(4, 3, "relu", padding: "same")], [6, 7, 2]),
+        ["conv2d-same-k2x4-asymmetric-stride2"] = (() => [new Conv2D(3, (2, 4), "tanh", padding: "same", strides: (2, 1))], [7, 6, 2]),
+        ["conv2d-valid-dilated-nobias"] = (() => [new Conv2D(2, (3, 3), padding: "valid", dilationRate: (1, 2), useBias: false)], [5, 7, 3]),
+        ["maxpool2d-3"] = (() => [new MaxPooling2D(3)], [7, 7, 2]),
+        ["maxpool2d-same-2x3-stride1x2"] = (() => [new MaxPooling2D((2, 3), (1, 2), "same")], [5, 7, 2]),
+        ["concatenated-branches"] = (() => [new ConcatenatedBranches([new Sequential([new Flatten(), new Dense(3, "relu")]), new Sequential([new Reshape([-1, 4, 1]), new Conv2D(2, 3, padding: "same"), new MaxPooling2D(2), new Flatten()]), new Dense(2)]), new Dense(1, "sigmoid")], [8]),
         ["maxpool-2"] = (() => [new MaxPooling1D(2)], [9, 3]),
         ["maxpool-same-3-stride2"] = (() => [new MaxPooling1D(3, 2, "same")], [10, 3]),
         ["maxpool-1"] = (() => [new MaxPooling1D(1)], [5, 3]),

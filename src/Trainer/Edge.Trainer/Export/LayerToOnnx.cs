@@ -1,6 +1,7 @@
 using Edge.Engine.Layers;
 using Edge.Engine.Layers.Convolution;
 using Edge.Engine.Layers.Core;
+using Edge.Engine.Layers.Merging;
 using Edge.Engine.Layers.Recurrent;
 using Edge.Engine.Layers.Wrappers;
 using Edge.Engine.Models;
@@ -18,8 +19,10 @@ internal static class LayerToOnnx
     {
         Sequential model => model.Layers.Aggregate(input, (value, inner) => Append(graph, inner, value)),
         Dense dense => Dense(graph, dense, input),
-        Conv1D conv => ConvolutionToOnnx.Conv1D(graph, conv, input),
-        MaxPooling1D pool => ConvolutionToOnnx.MaxPooling1D(graph, pool, input),
+        ConvolutionLayer conv => ConvolutionToOnnx.Convolution(graph, conv, input),
+        // Not MaxPoolingLayer: GlobalMaxPooling1D derives from it with a window as long as its input.
+        MaxPooling1D or MaxPooling2D => ConvolutionToOnnx.MaxPooling(graph, (MaxPoolingLayer)layer, input),
+        ConcatenatedBranches branches => Concatenation(graph, branches, input),
         SimpleRNN rnn => RecurrentToOnnx.SimpleRnn(graph, rnn, input),
         LSTM lstm => RecurrentToOnnx.Lstm(graph, lstm, input),
         GRU gru => RecurrentToOnnx.Gru(graph, gru, input),
@@ -42,6 +45,10 @@ internal static class LayerToOnnx
 
         return ActivationToOnnx.Apply(graph, layer, layer.Activation, value);
     }
+
+    /// <summary>Every branch reads the same input; Concat on the last axis (Keras's Concatenate(axis=-1)).</summary>
+    private static string Concatenation(OnnxGraphBuilder graph, ConcatenatedBranches layer, string input) =>
+        graph.Node("Concat", layer.Name, layer.Branches.Select(branch => Append(graph, branch, input)).ToArray(), Int("axis", -1));
 
     /// <summary>Keras's TimeDistributed: fold time into the batch, run the inner layer, unfold.</summary>
     private static string TimeDistributed(OnnxGraphBuilder graph, TimeDistributed layer, string input)
