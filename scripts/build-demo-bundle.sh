@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Rebuilds the gateway demo's model bundle (src/EdgeRuntime/Edge.Gateway/DemoModel/) with the Trainer, reproducibly:
+# the same synthetic data, split, initial weights and thread count give the same weights, so the same model
+# (the signature differs on every run: ECDSA signs with a fresh nonce).
+# The signing key in DemoModel/ is a DEMO key, committed on purpose so anyone can rebuild and verify the demo;
+# a real gateway must never trust it (firmware-config ships no trust in it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-src/EdgeRuntime/Edge.Gateway/DemoModel}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+trainer() { dotnet run --project src/Trainer/Edge.Trainer.Cli -c Release --no-launch-profile -- "$@"; }
+
+mkdir -p "$out"
+if [ ! -f "$out/demo-signing.key" ]; then
+  trainer keygen --out "$out/demo-signing"
+fi
+trainer synth --customers 6000 --seed 11 --out "$work/demo.csv"
+trainer train --data "$work/demo.csv" --model gateway --out "$work/run" --seed 42 --threads 2 --no-baseline
+trainer export --run "$work/run" --out "$work/model.onnx"
+trainer bundle --run "$work/run" --model "$work/model.onnx" --key "$out/demo-signing.key" \
+  --version 1 --model-id demo-gateway --out "$out/demo.bundle"
+cp "$work/run/report.json" "$out/report.json"
+echo "demo bundle: $out/demo.bundle"
