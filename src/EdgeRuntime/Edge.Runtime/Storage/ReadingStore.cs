@@ -9,7 +9,7 @@ namespace Edge.Runtime.Storage;
 /// survives power loss (SQLite docs, "pragma synchronous": in WAL mode NORMAL may roll back the last transactions after
 /// a power failure; FULL does not). Owns one connection; not thread-safe, one writer stage owns it.
 /// </summary>
-public sealed class ReadingStore : IDisposable
+public sealed class ReadingStore : IReadingSink, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly ReadingStoreOptions _options;
@@ -108,6 +108,19 @@ public sealed class ReadingStore : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>The import register of the meter's latest stored reading (by gateway time), or null if it has none.</summary>
+    public long? LatestImportWh(string meterId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(meterId);
+        using var query = _connection.CreateCommand();
+        query.CommandText = """
+            SELECT coalesce(import_total_wh, import_t1_wh + import_t2_wh, import_t1_wh, import_t2_wh) FROM readings
+            WHERE meter_id = $meter ORDER BY gateway_time_ms DESC, id DESC LIMIT 1
+            """;
+        query.Parameters.AddWithValue("$meter", meterId);
+        return query.ExecuteScalar() is long wh ? wh : null;
     }
 
     /// <summary>

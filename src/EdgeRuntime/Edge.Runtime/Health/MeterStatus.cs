@@ -1,0 +1,96 @@
+namespace Edge.Runtime.Health;
+
+/// <summary>
+/// Counters and state of one meter, updated by its source and by the writer. Rejects are kept by reason in the
+/// protocol's own words ("BadCrc", "Timeout"), so the metrics can label them without knowing each protocol.
+/// </summary>
+public sealed class MeterStatus(string meterId, string protocol)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, long> _rejects = new(StringComparer.Ordinal);
+    private string _transportState = "starting";
+    private string? _detail;
+    private DateTimeOffset? _lastReadingAt;
+    private long _readingsReceived;
+    private long _readingsStored;
+
+    public string MeterId { get; } = meterId;
+
+    public string Protocol { get; } = protocol;
+
+    /// <summary>Transport state in words ("connected", "device-missing", "silent") and an optional detail (detected framing, last error).</summary>
+    public void SetTransport(string state, string? detail = null)
+    {
+        lock (_gate)
+        {
+            _transportState = state;
+            _detail = detail;
+        }
+    }
+
+    /// <summary>A reading left the meter source for the writer.</summary>
+    public void Received()
+    {
+        lock (_gate)
+        {
+            _readingsReceived++;
+        }
+    }
+
+    /// <summary>A reading of this meter was committed to the store (acknowledged).</summary>
+    public void Stored(DateTimeOffset gatewayTime)
+    {
+        lock (_gate)
+        {
+            _readingsStored++;
+            if (_lastReadingAt is null || gatewayTime > _lastReadingAt)
+            {
+                _lastReadingAt = gatewayTime;
+            }
+        }
+    }
+
+    /// <summary>Replaces the reject counts with the protocol decoder's current totals (they are cumulative there).</summary>
+    public void SetRejects(IEnumerable<KeyValuePair<string, long>> totals)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        lock (_gate)
+        {
+            foreach (var (reason, count) in totals)
+            {
+                _rejects[reason] = count;
+            }
+        }
+    }
+
+    public MeterStatusSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return new MeterStatusSnapshot(
+                MeterId,
+                Protocol,
+                _transportState,
+                _detail,
+                _lastReadingAt,
+                _readingsReceived,
+                _readingsStored,
+                new Dictionary<string, long>(_rejects, StringComparer.Ordinal));
+        }
+    }
+}
+
+/// <summary>One meter's status at one moment.</summary>
+/// <param name="TransportState">"connected", "device-missing", "silent", "reopening", "closed", "starting" or "polling".</param>
+/// <param name="ReadingsReceived">Readings the source produced since start.</param>
+/// <param name="ReadingsStored">Readings committed to the store since start (each one acknowledged).</param>
+/// <param name="Rejects">Rejected frames or pulses since start, by reason.</param>
+public sealed record MeterStatusSnapshot(
+    string MeterId,
+    string Protocol,
+    string TransportState,
+    string? Detail,
+    DateTimeOffset? LastReadingAt,
+    long ReadingsReceived,
+    long ReadingsStored,
+    IReadOnlyDictionary<string, long> Rejects);

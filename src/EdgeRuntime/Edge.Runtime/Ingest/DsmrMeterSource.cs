@@ -1,0 +1,109 @@
+using System.Threading.Channels;
+using Edge.MeterAdapter.Dsmr;
+using Edge.MeterAdapter.Readings;
+using Edge.MeterAdapter.Transport;
+using Edge.Runtime.Health;
+
+namespace Edge.Runtime.Ingest;
+
+/// <summary>
+/// A DSMR P1 port. Unless the config fixes the framing, it is detected on the live port first: each candidate
+/// (115200 8N1, 115200 7E1, 9600 7E1) is opened in turn and the first one under which a CRC-valid (or, at 9600 baud,
+/// well-formed) telegram arrives wins; the choice is shown on the meter's status. Then telegrams are decoded by
+/// <see cref="DsmrMeterReader"/> on the same transport, whose watchdog reopens a stale or vanished port.
+/// </summary>
+public sealed class DsmrMeterSource : IMeterSource, IDisposable
+{
+    private readonly SerialTransport _transport;
+    private readonly SerialSettings? _fixedSettings;
+    private readonly MeterStatus _status;
+    private readonly TimeProvider _time;
+    private readonly SerialFaultReporter _faults;
+    private readonly TimeSpan _captureWindow;
+
+    /// <param name="fixedSettings">Framing from the config, or null to detect it.</param>
+    /// <param name="captureWindow">How long to listen under each candidate framing: two or three telegram periods.</param>
+    public DsmrMeterSource(
+        string meterId, ISerialDevice device, SerialSettings? fixedSettings, MeterStatusBoard board, FaultBoard faults, TimeProvider time, TimeSpan captureWindow)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(meterId);
+        ArgumentNullException.ThrowIfNull(board);
+        MeterId = meterId;
+        _fixedSettings = fixedSettings;
+        _time = time;
+        _captureWindow = captureWindow;
+        _status = board.For(meterId, "dsmr");
+        _transport = new SerialTransport(device, fixedSettings ?? SerialSettings.Dsmr5, new SerialTransportOptions(), time);
+        _faults = new SerialFaultReporter(_transport, _status, faults);
+    }
+
+    public string MeterId { get; }
+
+    public async Task RunAsync(ChannelWriter<MeterReading> readings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        try
+        {
+            var choice = await ChooseFramingAsync(cancellationToken).ConfigureAwait(false);
+            _transport.Reconfigure(choice.Settings);
+            var reader = new DsmrMeterReader(_transport, choice.Options, _time);
+            var loop = Task.Run(() => reader.RunAsync(cancellationToken), CancellationToken.None);
+            await foreach (var reading in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                _faults.ReadingArrived();
+                _status.SetRejects(reader.Counters.Rejects.Snapshot().Select(r => KeyValuePair.Create(r.Key.ToString(), r.Value)));
+                await readings.WriteAsync(reading with { MeterId = MeterId }, cancellationToken).ConfigureAwait(false);
+                _status.Received();
+            }
+
+            await loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+
+    public void Dispose() => _transport.Dispose();
+
+    private async Task<DsmrFramingChoice> ChooseFramingAsync(CancellationToken cancellationToken)
+    {
+        if (_fixedSettings is not null)
+        {
+            _status.SetTransport("connected", $"framing {_fixedSettings} from config");
+            return new DsmrFramingChoice(_fixedSettings, new DsmrOptions(), Checked: false);
+        }
+
+        var backoff = TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var choice = await DsmrFramingDetector.DetectAsync(DsmrFramingDetector.DefaultCandidates, CaptureAsync, cancellationToken).ConfigureAwait(false);
+            if (choice is not null)
+            {
+                _status.SetTransport("connected", $"detected {choice.Settings}{(choice.Checked ? " (CRC valid)" : " (no CRC, DSMR 2.2/3)")}");
+                return choice;
+            }
+
+            _faults.Report($"no DSMR telegram under any framing ({string.Join(", ", DsmrFramingDetector.DefaultCandidates)}); retrying");
+            await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
+        }
+    }
+
+    /// <summary>The bytes the port delivers under <paramref name="settings"/> within the capture window.</summary>
+    private async Task<byte[]> CaptureAsync(SerialSettings settings, CancellationToken cancellationToken)
+    {
+        _transport.Reconfigure(settings);
+        _status.SetTransport("detecting", $"listening at {settings}");
+        using var captured = new MemoryStream();
+        var buffer = new byte[4096];
+        var until = _time.GetUtcNow() + _captureWindow;
+        while (_time.GetUtcNow() < until)
+        {
+            var read = await _transport.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            captured.Write(buffer, 0, read);
+        }
+
+        return captured.ToArray();
+    }
+}
