@@ -1,3 +1,5 @@
+using Edge.Runtime.Config;
+
 namespace Edge.Runtime.Models;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Edge.Runtime.Models;
 /// </summary>
 public sealed record ModelDeliveryOptions
 {
-    /// <summary>PEM files (SubjectPublicKeyInfo, ECDSA P-256) of the keys allowed to sign bundles.</summary>
+    /// <summary>PEM files (SubjectPublicKeyInfo, ECDSA P-256) of the keys allowed to sign bundles; with none, every bundle is refused.</summary>
     public required IReadOnlyList<string> TrustedKeyFiles { get; init; }
 
     /// <summary>Installed bundles and state.json live here; only model delivery writes it.</summary>
@@ -30,12 +32,31 @@ public sealed record ModelDeliveryOptions
     /// <summary>How long a replaced model's ORT session stays open for scoring runs that took it before the swap.</summary>
     public TimeSpan RetiredModelGrace { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The config's <c>models</c> section with its paths made absolute (defaults inside the data directory).</summary>
+    public static ModelDeliveryOptions FromConfig(GatewayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var models = config.Models;
+        string InData(string configured, string fallback) =>
+            configured.Length > 0 ? config.ResolvePath(configured) : Path.Combine(config.DataPath, fallback);
+        return new ModelDeliveryOptions
+        {
+            TrustedKeyFiles = [.. models.TrustedKeyFiles.Select(config.ResolvePath)],
+            ModelDirectory = InData(models.ModelDirectory, "models"),
+            InboxDirectory = models.InboxEnabled ? InData(models.InboxDirectory, "model-inbox") : null,
+            InboxPollInterval = TimeSpan.FromSeconds(models.InboxPollSeconds),
+            RollbackAfterFailedRuns = models.RollbackAfterFailedRuns,
+            MaxAlertRate = models.MaxAlertRate,
+            AlertRateMinimumMeters = models.AlertRateMinimumMeters,
+            RetiredModelGrace = TimeSpan.FromSeconds(models.RetiredModelGraceSeconds),
+        };
+    }
+
     /// <summary>Throws <see cref="FormatException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
         string? problem = this switch
         {
-            { TrustedKeyFiles.Count: 0 } => "models.trustedKeyFiles must name at least one public key file",
             { ModelDirectory.Length: 0 } => "models.modelDirectory is empty",
             { RollbackAfterFailedRuns: < 1 } => $"models.rollbackAfterFailedRuns must be at least 1, got {RollbackAfterFailedRuns}",
             _ when MaxAlertRate is <= 0 or > 1 || double.IsNaN(MaxAlertRate) => $"models.maxAlertRate must be in (0, 1], got {MaxAlertRate}",
