@@ -22,4 +22,8 @@ trainer export --run "$work/run" --out "$work/model.onnx"
 trainer bundle --run "$work/run" --model "$work/model.onnx" --key "$out/demo-signing.key" \
   --version 1 --model-id demo-gateway --out "$out/demo.bundle"
 cp "$work/run/report.json" "$out/report.json"
+# The demo's three households: honest customers of another synthetic set (seed 99), none of them in the training data.
+trainer synth --customers 300 --seed 99 --out "$work/households.csv"
+grep -E '^(CONS_NO|18ECC8D9BD4553A5234D925600000001|5FB4A26FFCD8A76D7591C64600000002|4CB4AB5EE8DDFE3D0A209A7100000004),' \
+  "$work/households.csv" > "$out/demo-households.csv"
 echo "demo bundle: $out/demo.bundle"
