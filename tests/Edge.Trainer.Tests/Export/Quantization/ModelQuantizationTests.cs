@@ -95,7 +95,7 @@ public sealed class ModelQuantizationTests
     }
 
     /// <summary>Share of pairs (i, j) with different fp32 scores that the int8 scores order the same way.</summary>
-    private static double ConcordantPairs(float[] expected, float[] actual)
+    internal static double ConcordantPairs(float[] expected, float[] actual)
     {
         long same = 0, total = 0;
         for (var i = 0; i < expected.Length; i++)

@@ -3,9 +3,10 @@ using Edge.Trainer.Export.Onnx;
 namespace Edge.Trainer.Export.Quantization;
 
 /// <summary>
-/// Int8 post-training static quantization of an exported model: calibrate the activations on representative inputs,
-/// then rewrite MatMul and Conv into QDQ form (see <see cref="QdqRewriter"/>). Inputs and outputs stay float32, so
-/// the quantized model is a drop-in replacement for the fp32 one.
+/// Int8 post-training quantization of an exported model: static for MatMul and Conv (calibrate the activations on
+/// representative inputs, then rewrite into QDQ form, see <see cref="QdqRewriter"/>), dynamic for LSTM and weight-only
+/// for SimpleRNN/GRU (see <see cref="RecurrentRewriter"/>). Inputs and outputs stay float32, so the quantized model is
+/// a drop-in replacement for the fp32 one.
 /// </summary>
 public static class OnnxQuantizer
 {
@@ -20,19 +21,32 @@ public static class OnnxQuantizer
     public static ModelProto Quantize(ModelProto fp32, IReadOnlyList<int> inputShape, IReadOnlyList<float[]> calibration, CalibrationMethod method, bool reduceRange = true)
     {
         ArgumentNullException.ThrowIfNull(fp32);
+        ArgumentNullException.ThrowIfNull(calibration);
         var targets = QdqRewriter.CalibrationTargets(fp32);
-        if (targets.Count == 0)
+        var recurrent = RecurrentRewriter.CountRecurrent(fp32);
+        if (targets.Count == 0 && recurrent == 0)
         {
-            throw new OnnxExportException("the model has no MatMul or Conv with a constant weight: nothing to quantize");
+            throw new OnnxExportException("the model has no MatMul, Conv, RNN, LSTM or GRU with a constant weight: nothing to quantize");
         }
 
-        var ranges = ActivationCalibrator.Calibrate(fp32, targets, inputShape, calibration, method);
+        var ranges = targets.Count == 0
+            ? new Dictionary<string, (float Min, float Max)>()
+            : ActivationCalibrator.Calibrate(fp32, targets, inputShape, calibration, method);
         var quantized = QdqRewriter.Rewrite(fp32, ranges, reduceRange);
-        quantized.MetadataProps.Add(new StringStringEntryProto
+        RecurrentRewriter.Rewrite(quantized, reduceRange);
+        var weights = reduceRange ? "7-bit" : "8-bit";
+        var parts = new List<string>();
+        if (targets.Count > 0)
         {
-            Key = QuantizationKey,
-            Value = $"int8 QDQ static; weights per-channel symmetric {(reduceRange ? "7-bit" : "8-bit")}; activations asymmetric, {method} over {calibration.Count} inputs",
-        });
+            parts.Add($"MatMul/Conv int8 QDQ static, weights per-channel symmetric {weights}, activations asymmetric, {method} over {calibration.Count} inputs");
+        }
+
+        if (recurrent > 0)
+        {
+            parts.Add($"{recurrent} recurrent layer(s): LSTM dynamic (DynamicQuantizeLSTM), RNN/GRU weight-only, weights per-channel symmetric {weights}");
+        }
+
+        quantized.MetadataProps.Add(new StringStringEntryProto { Key = QuantizationKey, Value = string.Join("; ", parts) });
         return quantized;
     }
 }

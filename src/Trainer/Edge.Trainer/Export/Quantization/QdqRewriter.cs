@@ -1,5 +1,5 @@
 using Edge.Trainer.Export.Onnx;
-using Google.Protobuf;
+using static Edge.Trainer.Export.Quantization.QuantizedTensors;
 using DataType = Edge.Trainer.Export.Onnx.TensorProto.Types.DataType;
 
 namespace Edge.Trainer.Export.Quantization;
@@ -110,11 +110,7 @@ public static class QdqRewriter
 
         graph.Node.Clear();
         graph.Node.AddRange(nodes);
-        var stillUsed = nodes.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in replacedWeights.Where(w => !stillUsed.Contains(w)))
-        {
-            graph.Initializer.Remove(graph.Initializer.First(t => t.Name == name));
-        }
+        RemoveUnused(graph, replacedWeights);
 
         return quantized;
 
@@ -136,9 +132,6 @@ public static class QdqRewriter
             _ => false,
         };
 
-    private static Dictionary<string, TensorProto> FloatInitializers(GraphProto graph) =>
-        graph.Initializer.Where(t => t.DataType == (int)DataType.Float).ToDictionary(t => t.Name, StringComparer.Ordinal);
-
     /// <summary>value -> QuantizeLinear -> DequantizeLinear; returns the dequantized name.</summary>
     private static string AddQdqPair(GraphProto graph, List<NodeProto> nodes, string value, QuantizationRange range)
     {
@@ -156,36 +149,17 @@ public static class QdqRewriter
     /// <summary>Int8 weight with one symmetric scale per output channel along <paramref name="axis"/>, and its DequantizeLinear.</summary>
     private static float[] AddWeight(GraphProto graph, List<NodeProto> nodes, TensorProto weight, int axis, bool reduceRange)
     {
-        var values = ReadFloats(weight);
         var dims = weight.Dims.ToArray();
-        var channels = (int)dims[axis];
-        var inner = (int)dims.Skip(axis + 1).Aggregate(1L, (a, d) => a * d);
-        int ChannelOf(int index) => index / inner % channels;
-
-        var absMax = new float[channels];
-        for (var i = 0; i < values.Length; i++)
-        {
-            absMax[ChannelOf(i)] = Math.Max(absMax[ChannelOf(i)], Math.Abs(values[i]));
-        }
-
-        var ranges = absMax.Select(a => QuantizationRange.SymmetricInt8(a, reduceRange)).ToArray();
-        var bytes = new byte[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            bytes[i] = unchecked((byte)ranges[ChannelOf(i)].Quantize(values[i]));
-        }
-
+        var int8 = PerChannelInt8.Quantize(ReadFloats(weight), dims, axis, reduceRange);
         var name = weight.Name;
-        var quantized = new TensorProto { Name = $"{name}_quantized", DataType = (int)DataType.Int8, RawData = ByteString.CopyFrom(bytes) };
-        quantized.Dims.AddRange(dims);
-        graph.Initializer.Add(quantized);
-        var scales = ranges.Select(r => r.Scale).ToArray();
-        graph.Initializer.Add(Vector($"{name}_scale", DataType.Float, FloatBytes(scales), channels));
-        graph.Initializer.Add(Vector($"{name}_zero_point", DataType.Int8, new byte[channels], channels));
-        var dequantize = Node("DequantizeLinear", $"{name}_DequantizeLinear", [quantized.Name, $"{name}_scale", $"{name}_zero_point"], $"{name}_DequantizeLinear_Output");
+        var channels = int8.Scales.Length;
+        graph.Initializer.Add(Tensor($"{name}_quantized", DataType.Int8, int8.Bytes(), dims));
+        graph.Initializer.Add(Tensor($"{name}_scale", DataType.Float, FloatBytes(int8.Scales), channels));
+        graph.Initializer.Add(Tensor($"{name}_zero_point", DataType.Int8, new byte[channels], channels));
+        var dequantize = Node("DequantizeLinear", $"{name}_DequantizeLinear", [$"{name}_quantized", $"{name}_scale", $"{name}_zero_point"], $"{name}_DequantizeLinear_Output");
         dequantize.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = axis });
         nodes.Add(dequantize);
-        return scales;
+        return int8.Scales;
     }
 
     /// <summary>Int32 bias on the accumulator's grid (scale input × weight[m], zero point 0), as QLinearConv's B input is defined.</summary>
@@ -201,61 +175,20 @@ public static class QdqRewriter
         }
 
         var name = bias.Name;
-        var quantized = new TensorProto { Name = $"{name}_quantized", DataType = (int)DataType.Int32, RawData = ByteString.CopyFrom(bytes) };
-        quantized.Dims.Add(values.Length);
-        graph.Initializer.Add(quantized);
-        graph.Initializer.Add(Vector($"{name}_scale", DataType.Float, FloatBytes(scales), values.Length));
-        graph.Initializer.Add(Vector($"{name}_zero_point", DataType.Int32, new byte[values.Length * sizeof(int)], values.Length));
-        var dequantize = Node("DequantizeLinear", $"{name}_DequantizeLinear", [quantized.Name, $"{name}_scale", $"{name}_zero_point"], $"{name}_DequantizeLinear_Output");
+        graph.Initializer.Add(Tensor($"{name}_quantized", DataType.Int32, bytes, values.Length));
+        graph.Initializer.Add(Tensor($"{name}_scale", DataType.Float, FloatBytes(scales), values.Length));
+        graph.Initializer.Add(Tensor($"{name}_zero_point", DataType.Int32, new byte[values.Length * sizeof(int)], values.Length));
+        var dequantize = Node("DequantizeLinear", $"{name}_DequantizeLinear", [$"{name}_quantized", $"{name}_scale", $"{name}_zero_point"], $"{name}_DequantizeLinear_Output");
         dequantize.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
         nodes.Add(dequantize);
         return dequantize.Output[0];
     }
 
-    private static NodeProto Node(string opType, string name, string[] inputs, string output)
+    internal static NodeProto Node(string opType, string name, string[] inputs, string output)
     {
         var node = new NodeProto { OpType = opType, Name = name };
         node.Input.AddRange(inputs);
         node.Output.Add(output);
         return node;
-    }
-
-    private static TensorProto Scalar(string name, DataType type, byte[] raw) =>
-        new() { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(raw) };
-
-    private static TensorProto Vector(string name, DataType type, byte[] raw, int length)
-    {
-        var tensor = Scalar(name, type, raw);
-        tensor.Dims.Add(length);
-        return tensor;
-    }
-
-    private static byte[] FloatBytes(float[] values)
-    {
-        var bytes = new byte[values.Length * sizeof(float)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            BitConverter.TryWriteBytes(bytes.AsSpan(i * sizeof(float)), values[i]);
-        }
-
-        return bytes;
-    }
-
-    /// <summary>An fp32 initializer's values, from raw_data (little-endian) or float_data.</summary>
-    private static float[] ReadFloats(TensorProto tensor)
-    {
-        if (tensor.FloatData.Count > 0)
-        {
-            return tensor.FloatData.ToArray();
-        }
-
-        var raw = tensor.RawData.Span;
-        var values = new float[raw.Length / sizeof(float)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = BitConverter.ToSingle(raw[(i * sizeof(float))..]);
-        }
-
-        return values;
     }
 }
