@@ -20,6 +20,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("edge: the theft-detection gateway daemon and its technician CLI.");
+        root.Subcommands.Add(Commands.RunCommand.Create());
 
         try
         {

@@ -158,6 +158,12 @@ public sealed class ReadingStore : IReadingSink, IDisposable
     /// <summary>The synchronous level in force (2 = FULL).</summary>
     public long SynchronousLevel() => Convert.ToInt64(Scalar("PRAGMA synchronous"), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Caps the database at <paramref name="pages"/> pages (PRAGMA max_page_count), so that fault tests meet a real
+    /// SQLITE_FULL from SQLite itself, as on a full disk.
+    /// </summary>
+    internal void LimitPages(long pages) => Scalar(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA max_page_count = {pages}"));
+
     public void Dispose() => _connection.Dispose();
 
     private string Scalar(string sql)

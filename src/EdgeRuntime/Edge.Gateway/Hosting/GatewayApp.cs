@@ -1,0 +1,59 @@
+using Edge.Runtime.Config;
+using Edge.Runtime.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Edge.Gateway.Hosting;
+
+/// <summary>
+/// The composition of the gateway daemon: the one place where its services are registered and its endpoints mapped.
+/// One ASP.NET Core slim host (NativeAOT) carries the pipeline as hosted services and the technician API on the
+/// configured address; under systemd it reports READY=1 (Type=notify) and pings the watchdog.
+/// To add a stage: register its services in <see cref="AddStages"/>, map endpoints in <see cref="MapEndpoints"/>.
+/// </summary>
+public static class GatewayApp
+{
+    public static WebApplication Build(GatewayConfig config, GatewayHostOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        options ??= new GatewayHostOptions();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = config.BaseDirectory });
+        builder.WebHost.UseUrls(config.Api.ListenUrl);
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.FlushTimeout + TimeSpan.FromSeconds(5));
+        AddStages(builder.Services, config, options);
+        var app = builder.Build();
+        MapEndpoints(app, config);
+        return app;
+    }
+
+    private static void AddStages(IServiceCollection services, GatewayConfig config, GatewayHostOptions options)
+    {
+        // Shared state: the configuration, the clock, and the boards the page, API and metrics read.
+        services.AddSingleton(config);
+        services.AddSingleton(options);
+        services.AddSingleton(options.Time);
+        services.AddSingleton<FaultBoard>();
+        services.AddSingleton<MeterStatusBoard>();
+        services.AddSingleton<PipelineHeartbeat>();
+
+        // Meters → channel → writer → store, then daily aggregates and retention.
+        services.AddSingleton<IngestService>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestService>());
+        services.AddHostedService<SystemdWatchdog>();
+
+        // Scoring, rules and alerts (issue 6 §4-5): registered here.
+        // Model delivery (install, verify, activate, rollback): registered here.
+        // Fleet uplink (MQTT outbox): registered here.
+    }
+
+    private static void MapEndpoints(WebApplication app, GatewayConfig config)
+    {
+        _ = app;
+        _ = config;
+
+        // Technician page, JSON API and metrics: app.MapGatewayApi(config.Api).
+    }
+}
