@@ -2,6 +2,8 @@ using Edge.ModelContract.Bundles;
 using Edge.ModelContract.Features;
 using Edge.Trainer.Evaluation;
 using Edge.Trainer.Export;
+using Edge.Trainer.Export.Quantization;
+using Google.Protobuf;
 using Edge.Trainer.Models;
 using Tensor = Edge.Engine.Tensors.Tensor;
 
@@ -36,6 +38,37 @@ public sealed class RunBundleTests
         var x = new Tensor(shape.WithBatch(RunBundle.TestVectorCount), verified.TestVectors.Inputs.SelectMany(v => v).ToArray());
         var engine = network.Predict(x, 32).ReadOnlySpan;
         Assert.True(OrtOracle.MaxAbsDifference(engine, verified.TestVectors.ExpectedScores.ToArray()) <= 1e-5f);
+        Assert.Equal(ModelPrecision.Fp32, verified.Manifest.Model.Precision);
+        Assert.Equal(RunBundle.Fp32Tolerance, verified.TestVectors.Tolerance);
+    }
+
+    /// <summary>
+    /// The int8 model is what ships by default: the manifest says int8, and the expected scores are the int8 model's
+    /// own in ORT (bit for bit), not the fp32 scores it approximates.
+    /// </summary>
+    [Fact]
+    public void Int8BundleCarriesTheInt8ModelsOwnScores()
+    {
+        var entry = ModelCatalog.Get("gateway");
+        var network = entry.Create();
+        var shape = entry.InputShape(56);
+        network.Build(shape, seed: 2);
+        var fp32 = OnnxExporter.Export(network);
+        var calibration = Quantization.QuantizedModel.Uniform(new Edge.Engine.Tensors.Rng(3), 0f, 1f, shape.WithBatch(64));
+        var int8 = OnnxQuantizer.Quantize(fp32, shape.Dimensions.ToArray(), Quantization.QuantizedModel.Rows(calibration), CalibrationMethod.MinMax).ToByteArray();
+        var test = DetectionMetrics.Compute([0.1f, 0.9f, 0.4f, 0.7f], [0, 1, 0, 1], 0.5f);
+        using var key = BundleSigningKey.Generate();
+        using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "test key");
+        var source = new RunBundle.BundleSource(new FeatureSpec { WindowDays = 56 }, shape.Dimensions.ToArray(), test, 9);
+
+        var verified = ModelBundle.Verify(RunBundle.Create(source, int8, "gateway-theft", 4, key, new FixedClock(DateTimeOffset.UnixEpoch)), [trusted]);
+
+        Assert.Equal(ModelPrecision.Int8, verified.Manifest.Model.Precision);
+        Assert.Equal(int8, verified.Model);
+        Assert.Equal(RunBundle.Int8Tolerance, verified.TestVectors.Tolerance);
+        var x = new Tensor(shape.WithBatch(RunBundle.TestVectorCount), verified.TestVectors.Inputs.SelectMany(v => v).ToArray());
+        Assert.Equal(OrtOracle.Run(int8, x), verified.TestVectors.ExpectedScores);
+        Assert.True(OrtOracle.MaxAbsDifference(OrtOracle.Run(fp32.ToByteArray(), x), verified.TestVectors.ExpectedScores.ToArray()) > 0f);
     }
 }
 

@@ -22,17 +22,18 @@ internal static class QuantizeCommand
 
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model") { Description = "fp32 ONNX file written by 'trainer export'.", Required = true };
+        var model = new Option<FileInfo?>("--model") { Description = "fp32 ONNX file written by 'trainer export' (default: RUN/model.onnx)." };
         var run = new Option<DirectoryInfo>("--run") { Description = "Run folder the model was exported from (its data file and split give the calibration inputs).", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "int8 ONNX file to write.", Required = true };
+        var output = new Option<FileInfo?>("--out") { Description = "int8 ONNX file to write (default: RUN/model.int8.onnx, which 'trainer bundle' ships)." };
         var method = new Option<string>("--method") { Description = "Activation range calibration: minmax or percentile (99.99th).", DefaultValueFactory = _ => "minmax" };
         method.AcceptOnlyFromAmong("minmax", "percentile");
         var command = new Command("quantize", "Quantize an exported model to int8 (static, QDQ) and compare it with fp32.") { model, run, output, method };
         command.SetAction(parse =>
         {
             var calibration = parse.GetValue(method) == "percentile" ? CalibrationMethod.Percentile : CalibrationMethod.MinMax;
-            var trained = RunEvaluation.Load(parse.GetValue(run)!.FullName);
-            var modelPath = parse.GetValue(model)!.FullName;
+            var directory = parse.GetValue(run)!.FullName;
+            var trained = RunEvaluation.Load(directory);
+            var modelPath = parse.GetValue(model)?.FullName ?? Path.Combine(directory, "model.onnx");
             var fp32Bytes = File.ReadAllBytes(modelPath);
             ModelProto fp32;
             try
@@ -60,7 +61,7 @@ internal static class QuantizeCommand
                 return Program.DataError;
             }
 
-            var outPath = parse.GetValue(output)!.FullName;
+            var outPath = parse.GetValue(output)?.FullName ?? Path.Combine(directory, "model.int8.onnx");
             AtomicFile.WriteAllBytes(outPath, int8Bytes);
             var (test, labels) = Rows(dataset, trained, split.Test, shape);
             var fp32Scores = OnnxScoring.Score(fp32Bytes, shape, test);

@@ -8,7 +8,8 @@ namespace Edge.Trainer.Export;
 
 /// <summary>
 /// A signed model bundle for a training run: manifest from the run's report (validation threshold, test metrics),
-/// test vectors whose expected scores come from ONNX Runtime running the very model bytes that are shipped.
+/// test vectors whose expected scores come from ONNX Runtime running the very model bytes that are shipped (the int8
+/// model's own scores when the model is int8, not the fp32 ones it approximates).
 /// </summary>
 public static class RunBundle
 {
@@ -16,6 +17,17 @@ public static class RunBundle
     public const string MinimumRuntimeVersion = "0.1.0";
 
     public const int TestVectorCount = 32;
+
+    /// <summary>fp32 kernels agree across CPUs to float rounding.</summary>
+    public const float Fp32Tolerance = 1e-4f;
+
+    /// <summary>
+    /// Int8 kernels may differ across CPUs (x64 with 7-bit weights vs ARM64 dot products) in how they round
+    /// requantized activations, by a step of an 8-bit grid here and there (not yet measured on an ARM64 gateway).
+    /// 0.005 stays well under the 0.02 by which int8 may differ from fp32 at all, and far under the 0.1-scale
+    /// differences of a wrong model or a wrong input layout, which is what the check is for.
+    /// </summary>
+    public const float Int8Tolerance = 5e-3f;
 
     public static byte[] Create(RunEvaluation.TrainedRun run, byte[] onnx, string modelId, long version, BundleSigningKey key, TimeProvider clock)
     {
@@ -33,11 +45,13 @@ public static class RunBundle
         ArgumentNullException.ThrowIfNull(clock);
         var inputShape = run.InputShape;
         var inputs = RandomFeatureVectors(inputShape.Aggregate(1, (a, d) => a * d), run.Seed);
+        var precision = ModelPrecision.Of(onnx);
         var vectors = new TestVectors
         {
             InputShape = inputShape,
             Inputs = inputs,
             ExpectedScores = OnnxScoring.Score(onnx, inputShape, inputs),
+            Tolerance = precision == ModelPrecision.Int8 ? Int8Tolerance : Fp32Tolerance,
         };
         var test = run.Test;
         var manifest = new BundleManifest
@@ -62,7 +76,7 @@ public static class RunBundle
             {
                 Sha256 = "",
                 Bytes = 0,
-                Precision = "fp32",
+                Precision = precision,
                 InputName = OnnxExporter.InputName,
                 InputShape = inputShape,
                 OutputName = OnnxExporter.OutputName,
