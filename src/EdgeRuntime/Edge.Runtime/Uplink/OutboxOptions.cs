@@ -1,3 +1,5 @@
+using Edge.Runtime.Config;
+
 namespace Edge.Runtime.Uplink;
 
 /// <summary>Where the outbox lives and how much it may hold while the broker is unreachable.</summary>
@@ -14,4 +16,17 @@ public sealed record OutboxOptions
 
     /// <summary>Health reports and daily summaries older than this are dropped (and counted); alerts never expire.</summary>
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The outbox in the gateway's database file (its own tables beside the readings), bounded as configured.</summary>
+    public static OutboxOptions FromConfig(GatewayConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var uplink = config.Uplink ?? throw new InvalidOperationException("the config has no uplink section");
+        return new OutboxOptions
+        {
+            DatabasePath = config.DatabasePath,
+            MaxMessages = uplink.OutboxMaxMessages,
+            MaxAge = TimeSpan.FromDays(uplink.OutboxMaxAgeDays),
+        };
+    }
 }

@@ -1,3 +1,5 @@
+using Edge.Runtime.Config;
+
 namespace Edge.Runtime.Uplink;
 
 /// <summary>The broker this gateway reports to and how it reconnects. Keys as in the gateway config's "uplink" section.</summary>
@@ -36,60 +38,80 @@ public sealed record UplinkOptions
     /// <summary>Longest wait for CONNACK, SUBACK or a PUBACK before the connection is considered dead and rebuilt.</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Every problem with these options, each naming its key; empty when they are usable.</summary>
-    public IReadOnlyList<string> Problems()
+    /// <summary>
+    /// The options of the config's "uplink" section (validated by the loader): defaults filled from the gateway id,
+    /// paths resolved against the config file, the password read from its file.
+    /// </summary>
+    public static UplinkOptions FromConfig(GatewayConfig config)
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Host))
+        ArgumentNullException.ThrowIfNull(config);
+        var uplink = config.Uplink ?? throw new InvalidOperationException("the config has no uplink section");
+        string? password = null;
+        if (uplink.PasswordFile is not null)
         {
-            problems.Add("uplink.host: required");
+            var file = config.ResolvePath(uplink.PasswordFile);
+            try
+            {
+                password = File.ReadLines(file).FirstOrDefault() ?? string.Empty;
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"uplink.passwordFile: cannot read {file}: {e.Message}", e);
+            }
         }
 
-        if (Port is < 1 or > 65535)
+        var caFile = uplink.TlsCaCertificateFile is null ? null : config.ResolvePath(uplink.TlsCaCertificateFile);
+        return From(uplink, config.GatewayId, password, caFile);
+    }
+
+    internal static UplinkOptions From(UplinkConfig uplink, string gatewayId, string? password, string? caFile) => new()
+    {
+        Host = uplink.Host,
+        Port = uplink.Port,
+        ClientId = uplink.ClientId.Length > 0 ? uplink.ClientId : gatewayId,
+        Username = uplink.Username,
+        Password = password,
+        UseTls = uplink.UseTls,
+        TlsCaCertificatePath = caFile,
+        TopicPrefix = uplink.TopicPrefix.Length > 0 ? uplink.TopicPrefix : $"edge/{gatewayId}/",
+        ModelTopic = uplink.ModelTopic.Length > 0 ? uplink.ModelTopic : null,
+        MinReconnectDelay = TimeSpan.FromSeconds(uplink.MinReconnectSeconds),
+        MaxReconnectDelay = TimeSpan.FromSeconds(uplink.MaxReconnectSeconds),
+        KeepAlive = TimeSpan.FromSeconds(uplink.KeepAliveSeconds),
+        ResponseTimeout = TimeSpan.FromSeconds(uplink.ResponseTimeoutSeconds),
+    };
+
+    /// <summary>Every problem with these options, each naming its key; empty when they are usable.</summary>
+    public IReadOnlyList<UplinkOptionProblem> Problems()
+    {
+        var problems = new List<UplinkOptionProblem>();
+        void Check(bool ok, string key, string message)
         {
-            problems.Add($"uplink.port: {Port} is not a TCP port (1..65535)");
+            if (!ok)
+            {
+                problems.Add(new UplinkOptionProblem(key, message));
+            }
         }
 
-        if (string.IsNullOrWhiteSpace(ClientId))
-        {
-            problems.Add("uplink.clientId: required");
-        }
-
-        if (Password is not null && Username is null)
-        {
-            problems.Add("uplink.password: given without uplink.username");
-        }
-
-        if (TlsCaCertificatePath is not null && !UseTls)
-        {
-            problems.Add("uplink.tlsCaCertificatePath: given but uplink.useTls is false");
-        }
-
-        if (string.IsNullOrEmpty(TopicPrefix) || !TopicPrefix.EndsWith('/') || HasWildcard(TopicPrefix))
-        {
-            problems.Add($"uplink.topicPrefix: \"{TopicPrefix}\" must end with '/' and contain no '+' or '#'");
-        }
-
-        if (ModelTopic is not null && (ModelTopic.Length == 0 || HasWildcard(ModelTopic)))
-        {
-            problems.Add($"uplink.modelTopic: \"{ModelTopic}\" must be a topic name without '+' or '#'");
-        }
-
-        if (MinReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < MinReconnectDelay)
-        {
-            problems.Add($"uplink.minReconnectDelay/maxReconnectDelay: need 0 < min <= max, got {MinReconnectDelay} and {MaxReconnectDelay}");
-        }
-
-        if (KeepAlive <= TimeSpan.Zero || KeepAlive > TimeSpan.FromSeconds(ushort.MaxValue))
-        {
-            problems.Add($"uplink.keepAlive: {KeepAlive} must be between 1 s and 65535 s (MQTT 5.0 section 3.1.2.10)");
-        }
-
-        if (ResponseTimeout <= TimeSpan.Zero)
-        {
-            problems.Add($"uplink.responseTimeout: {ResponseTimeout} must be positive");
-        }
-
+        Check(!string.IsNullOrWhiteSpace(Host), "host", "required");
+        Check(Port is >= 1 and <= 65535, "port", $"{Port} is not a TCP port (1..65535)");
+        Check(!string.IsNullOrWhiteSpace(ClientId), "clientId", "required");
+        Check(Password is null || Username is not null, "password", "given without a username");
+        Check(TlsCaCertificatePath is null || UseTls, "tlsCaCertificatePath", "given but useTls is false");
+        Check(
+            !string.IsNullOrEmpty(TopicPrefix) && TopicPrefix.EndsWith('/') && !HasWildcard(TopicPrefix),
+            "topicPrefix",
+            $"\"{TopicPrefix}\" must end with '/' and contain no '+' or '#'");
+        Check(ModelTopic is null || (ModelTopic.Length > 0 && !HasWildcard(ModelTopic)), "modelTopic", $"\"{ModelTopic}\" must be a topic name without '+' or '#'");
+        Check(
+            MinReconnectDelay > TimeSpan.Zero && MaxReconnectDelay >= MinReconnectDelay,
+            "reconnectDelay",
+            $"need 0 < minimum <= maximum, got {MinReconnectDelay} and {MaxReconnectDelay}");
+        Check(
+            KeepAlive > TimeSpan.Zero && KeepAlive <= TimeSpan.FromSeconds(ushort.MaxValue),
+            "keepAlive",
+            $"{KeepAlive} must be between 1 s and 65535 s (MQTT 5.0 section 3.1.2.10)");
+        Check(ResponseTimeout > TimeSpan.Zero, "responseTimeout", $"{ResponseTimeout} must be positive");
         return problems;
     }
 

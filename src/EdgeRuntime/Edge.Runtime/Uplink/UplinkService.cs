@@ -49,7 +49,7 @@ public sealed class UplinkService
         var problems = options.Problems();
         if (problems.Count > 0)
         {
-            throw new ArgumentException("invalid uplink configuration: " + string.Join("; ", problems), nameof(options));
+            throw new ArgumentException("invalid uplink configuration: " + string.Join("; ", problems.Select(p => p.ToString())), nameof(options));
         }
 
         _options = options;
