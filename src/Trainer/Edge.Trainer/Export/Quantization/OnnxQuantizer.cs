@@ -18,7 +18,8 @@ public static class OnnxQuantizer
     /// intermediate sums in fused QLinearConv (measured here: 1.3 absolute error on a single Conv1D); harmless elsewhere
     /// apart from a coarser weight grid. ORT's quantization guide: "reduce_range ... on x86-64 ... without VNNI".
     /// </param>
-    public static ModelProto Quantize(ModelProto fp32, IReadOnlyList<int> inputShape, IReadOnlyList<float[]> calibration, CalibrationMethod method, bool reduceRange = true)
+    /// <param name="shortNames">Rename values to short generated names (<see cref="ShortValueNames"/>); false keeps onnxruntime.quantization's descriptive names for debugging.</param>
+    public static ModelProto Quantize(ModelProto fp32, IReadOnlyList<int> inputShape, IReadOnlyList<float[]> calibration, CalibrationMethod method, bool reduceRange = true, bool shortNames = true)
     {
         ArgumentNullException.ThrowIfNull(fp32);
         ArgumentNullException.ThrowIfNull(calibration);
@@ -47,6 +48,11 @@ public static class OnnxQuantizer
         }
 
         quantized.MetadataProps.Add(new StringStringEntryProto { Key = QuantizationKey, Value = string.Join("; ", parts) });
+        if (shortNames)
+        {
+            ShortValueNames.Apply(quantized);
+        }
+
         return quantized;
     }
 }
