@@ -1,5 +1,6 @@
 namespace Edge.Gateway.Tests;
 
+[Collection(Cli.ConsoleCollection.Name)]
 public sealed class ProgramTests
 {
     [Fact]

@@ -21,6 +21,10 @@ public static class Program
     {
         var root = new RootCommand("edge: the theft-detection gateway daemon and its technician CLI.");
         root.Subcommands.Add(Commands.RunCommand.Create());
+        root.Subcommands.Add(Commands.StatusCommand.Create());
+        root.Subcommands.Add(Commands.MetersCommand.Create());
+        root.Subcommands.Add(Commands.AlertsCommand.Create());
+        root.Subcommands.Add(Commands.AckCommand.Create());
 
         try
         {

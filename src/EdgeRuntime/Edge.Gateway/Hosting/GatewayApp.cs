@@ -1,3 +1,6 @@
+using Edge.Gateway.Api;
+using Edge.Gateway.Led;
+using Edge.Runtime.Alerts;
 using Edge.Runtime.Config;
 using Edge.Runtime.Health;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +47,14 @@ public static class GatewayApp
         services.AddHostedService(sp => sp.GetRequiredService<IngestService>());
         services.AddHostedService<SystemdWatchdog>();
 
+        // Technician page, JSON API, metrics and the alert LED (issue 6 §6); they read AlertStore and IModelProvider.
+        services.AddSingleton<GatewayMetrics>();
+        services.AddGatewayApi(config, options.Time.GetUtcNow());
+        if (config.Alerts.Led is { } led)
+        {
+            services.AddHostedService(sp => new AlertLedService(led, sp.GetRequiredService<AlertStore>(), sp.GetRequiredService<FaultBoard>(), options.Time));
+        }
+
         // Scoring, rules and alerts (issue 6 §4-5): registered here.
         // Model delivery (install, verify, activate, rollback): registered here.
         // Fleet uplink (MQTT outbox): registered here.
@@ -51,9 +62,10 @@ public static class GatewayApp
 
     private static void MapEndpoints(WebApplication app, GatewayConfig config)
     {
-        _ = app;
         _ = config;
 
-        // Technician page, JSON API and metrics: app.MapGatewayApi(config.Api).
+        // Technician page, JSON API and metrics: token, role and body-size checks first, then the endpoints.
+        app.UseGatewayApi();
+        app.MapGatewayApi();
     }
 }

@@ -1,0 +1,56 @@
+using Edge.Runtime.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Edge.Gateway.Api;
+
+/// <summary>GET /api/status: is the gateway working, with which model, and what needs attention.</summary>
+public sealed record GatewayStatus
+{
+    public required string GatewayId { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required double UptimeSeconds { get; init; }
+
+    /// <summary>The active model as "model-id@version"; null when none is installed (local rules still run).</summary>
+    public string? Model { get; init; }
+
+    public required IReadOnlyList<Fault> Faults { get; init; }
+
+    public required MeterSummary Meters { get; init; }
+
+    /// <summary>Alerts not yet acknowledged.</summary>
+    public required int AlertsOpen { get; init; }
+}
+
+/// <summary>How many meters are configured, and how many of those have a fault now.</summary>
+public sealed record MeterSummary(int Configured, int Reporting, int Faulty);
+
+/// <summary>One meter as GET /api/meters and the page show it.</summary>
+public sealed record MeterView
+{
+    public required string Id { get; init; }
+
+    public required string Protocol { get; init; }
+
+    /// <summary>"connected", "device-missing", "silent", "polling", ... ; "not started" before its source reported.</summary>
+    public required string Transport { get; init; }
+
+    /// <summary>Gateway time of the last stored reading; null before the first.</summary>
+    public DateTimeOffset? LastReadingAt { get; init; }
+
+    /// <summary>Readings stored since the daemon started.</summary>
+    public long ReadingsStored { get; init; }
+
+    /// <summary>Frames or pulses rejected since the daemon started, all reasons.</summary>
+    public long Rejected { get; init; }
+
+    /// <summary>The meter's current fault, if any ("device /dev/ttyUSB0 vanished").</summary>
+    public string? Fault { get; init; }
+}
+
+/// <summary>POST /api/alerts/{id}/ack body (optional): who acknowledges; defaults to the token holder's name.</summary>
+public sealed record AckRequest(string? By);

@@ -1,0 +1,38 @@
+using System.Text;
+using Edge.Runtime.Alerts;
+using Edge.Runtime.Config;
+using Edge.Runtime.Health;
+using Edge.Runtime.Scoring;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Edge.Gateway.Api;
+
+/// <summary>GET /metrics (read role; Prometheus sends it with <c>authorization: { credentials: TOKEN }</c>).</summary>
+internal static class MetricsEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/metrics", (
+            [FromServices] GatewayMetrics metrics,
+            [FromServices] MeterStatusBoard board,
+            [FromServices] IModelProvider models,
+            [FromServices] FaultBoard faults,
+            [FromServices] AlertStore alerts) =>
+            TypedResults.Text(Render(metrics, board, models, faults, alerts), PrometheusTextWriter.ContentType))
+        .RequireRole(ApiRole.Read);
+
+    public static string Render(GatewayMetrics metrics, MeterStatusBoard board, IModelProvider models, FaultBoard faults, AlertStore alerts)
+    {
+        var manifest = models.Active?.Manifest;
+        var open = alerts.List(new AlertQuery { OpenOnly = true, Limit = int.MaxValue })
+            .GroupBy(a => a.Kind)
+            .ToDictionary(g => g.Key, g => g.Count());
+        var text = new StringWriter(new StringBuilder(4096), System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        // Scoring totals are ScoringStatus's once it is registered; until then no run has happened.
+        metrics.WriteTo(text, new MetricsInputs(board.Snapshot(), manifest?.ModelId, manifest?.Version, 0, 0, faults.Snapshot().Count, open));
+        return text.ToString();
+    }
+}

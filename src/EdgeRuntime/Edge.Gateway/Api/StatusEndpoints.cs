@@ -1,0 +1,45 @@
+using Edge.Runtime.Alerts;
+using Edge.Runtime.Config;
+using Edge.Runtime.Health;
+using Edge.Runtime.Scoring;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Edge.Gateway.Api;
+
+/// <summary>GET /api/status (read role).</summary>
+internal static class StatusEndpoints
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/status", (
+            [FromServices] GatewayIdentity identity,
+            [FromServices] TimeProvider time,
+            [FromServices] IModelProvider models,
+            [FromServices] FaultBoard faults,
+            [FromServices] AlertStore alerts,
+            [FromServices] GatewayConfig config,
+            [FromServices] MeterStatusBoard board) =>
+            TypedResults.Json(Read(identity, time, models, faults, alerts, MeterViews.Build(config, board, faults)), ApiJson.Default.GatewayStatus))
+        .RequireRole(ApiRole.Read);
+
+    public static GatewayStatus Read(GatewayIdentity identity, TimeProvider time, IModelProvider models, FaultBoard faults, AlertStore alerts, IReadOnlyList<MeterView> meters)
+    {
+        var now = time.GetUtcNow();
+        return new GatewayStatus
+        {
+            GatewayId = identity.GatewayId,
+            StartedAt = identity.StartedAt,
+            UptimeSeconds = Math.Max(0, (now - identity.StartedAt).TotalSeconds),
+            Model = models.Active?.Label,
+            Faults = faults.Snapshot(),
+            Meters = new MeterSummary(
+                meters.Count,
+                meters.Count(m => m.Fault is null && m.LastReadingAt is not null),
+                meters.Count(m => m.Fault is not null)),
+            AlertsOpen = alerts.CountOpen(),
+        };
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Edge.Gateway.Api;
+using Edge.Runtime.Alerts;
+
+namespace Edge.Gateway.Page;
+
+/// <summary>
+/// Renders the overview fragment: status line, faults, open alerts with their evidence, meters. Meter ids, evidence,
+/// fault messages and names are data from meters and config, so every one goes through <see cref="HtmlEncoder"/>;
+/// nothing from data is placed in an attribute except numeric alert ids.
+/// </summary>
+internal static class OverviewHtml
+{
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
+
+    public static string Render(GatewayStatus status, IReadOnlyList<Alert> openAlerts, IReadOnlyList<MeterView> meters, bool canAcknowledge)
+    {
+        var html = new StringBuilder(4096);
+        html.Append("<section><h2>Gateway ").Append(E(status.GatewayId)).Append("</h2><p>Model ")
+            .Append(status.Model is null ? "<em>none installed (local rules only)</em>" : "<b>" + E(status.Model) + "</b>")
+            .Append(" · up ").Append(E(Duration(status.UptimeSeconds)))
+            .Append(" · ").Append(status.Meters.Reporting.ToString(CultureInfo.InvariantCulture)).Append('/')
+            .Append(status.Meters.Configured.ToString(CultureInfo.InvariantCulture)).Append(" meters reporting</p>");
+        if (status.Faults.Count > 0)
+        {
+            html.Append("<ul class=\"faults\">");
+            foreach (var fault in status.Faults)
+            {
+                html.Append("<li><b>").Append(E(fault.Component)).Append("</b>: ").Append(E(fault.Message))
+                    .Append(" <small>since ").Append(E(Time(fault.Since))).Append("</small></li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        html.Append("</section><section><h2>Open alerts (").Append(openAlerts.Count.ToString(CultureInfo.InvariantCulture)).Append(")</h2>");
+        if (openAlerts.Count == 0)
+        {
+            html.Append("<p>None.</p>");
+        }
+
+        foreach (var alert in openAlerts)
+        {
+            html.Append("<article class=\"alert\"><h3>#").Append(alert.Id.ToString(CultureInfo.InvariantCulture)).Append(' ')
+                .Append(E(alert.MeterId)).Append(" — ").Append(E(alert.Kind.ToString())).Append("</h3><p>")
+                .Append("raised ").Append(E(Time(alert.RaisedAt)));
+            if (alert.Occurrences > 1)
+            {
+                html.Append(", seen ").Append(alert.Occurrences.ToString(CultureInfo.InvariantCulture)).Append(" times, last ").Append(E(Time(alert.LastSeenAt)));
+            }
+
+            if (alert.Score is { } score)
+            {
+                html.Append(" · score ").Append(score.ToString("0.000", CultureInfo.InvariantCulture));
+            }
+
+            if (alert.ModelVersion is { } model)
+            {
+                html.Append(" · model ").Append(E(model));
+            }
+
+            html.Append("</p><p class=\"evidence\">").Append(E(alert.Evidence)).Append("</p>");
+            if (canAcknowledge)
+            {
+                html.Append("<button data-ack=\"").Append(alert.Id.ToString(CultureInfo.InvariantCulture)).Append("\">Acknowledge</button>");
+            }
+
+            html.Append("</article>");
+        }
+
+        html.Append("</section><section><h2>Meters</h2><table><tr><th>Meter</th><th>Protocol</th><th>Link</th><th>Last reading</th><th>Stored</th><th>Rejected</th><th>Fault</th></tr>");
+        foreach (var meter in meters)
+        {
+            html.Append("<tr><td>").Append(E(meter.Id)).Append("</td><td>").Append(E(meter.Protocol)).Append("</td><td>")
+                .Append(E(meter.Transport)).Append("</td><td>")
+                .Append(meter.LastReadingAt is { } at ? E(Time(at)) : "never").Append("</td><td>")
+                .Append(meter.ReadingsStored.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
+                .Append(meter.Rejected.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
+                .Append(meter.Fault is { } fault ? "<b>" + E(fault) + "</b>" : "ok").Append("</td></tr>");
+        }
+
+        html.Append("</table></section>");
+        return html.ToString();
+    }
+
+    private static string E(string text) => Encoder.Encode(text);
+
+    private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
+    private static string Duration(double seconds)
+    {
+        var span = TimeSpan.FromSeconds(Math.Floor(seconds));
+        return span.TotalDays >= 1 ? $"{(int)span.TotalDays} d {span.Hours} h" : $"{span.Hours} h {span.Minutes} min";
+    }
+}

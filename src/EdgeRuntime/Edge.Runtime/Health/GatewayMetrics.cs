@@ -1,0 +1,111 @@
+using System.Text;
+using Edge.Runtime.Alerts;
+
+namespace Edge.Runtime.Health;
+
+/// <summary>What the metrics read from the rest of the gateway when scraped (pull model): nothing is counted twice.</summary>
+/// <param name="Meters">Every meter's counters (<see cref="MeterStatusBoard.Snapshot"/>).</param>
+/// <param name="ModelId">The active model's id; null when no model is installed.</param>
+/// <param name="ModelVersion">The active model's version; null when no model is installed.</param>
+/// <param name="ScoringRuns">Scoring runs completed since start (ScoringStatus.Runs).</param>
+/// <param name="ScoringModelFailures">Runs whose model threw or gave a non-finite score (ScoringStatus.ModelFailures).</param>
+/// <param name="FaultsActive">Faults on the <see cref="FaultBoard"/> now.</param>
+/// <param name="OpenAlerts">Unacknowledged alerts by kind; kinds absent here are written as 0.</param>
+public sealed record MetricsInputs(
+    IReadOnlyList<MeterStatusSnapshot> Meters,
+    string? ModelId,
+    long? ModelVersion,
+    long ScoringRuns,
+    long ScoringModelFailures,
+    int FaultsActive,
+    IReadOnlyDictionary<AlertKind, int> OpenAlerts);
+
+/// <summary>
+/// The gateway's Prometheus metrics at /metrics. It keeps only what nobody else keeps, the scoring-latency histogram,
+/// and writes everything else from <see cref="MetricsInputs"/> at scrape time.
+/// Names follow Prometheus naming practice: an "edge_" prefix, base units (seconds), "_total" on counters; label
+/// values that come from enum names are snake case ("bad_crc").
+/// </summary>
+public sealed class GatewayMetrics
+{
+    // Scoring a day's series takes milliseconds per meter; a run over hundreds of meters, seconds.
+    private static readonly double[] ScoringBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    private readonly LatencyHistogram _scoringLatency = new(ScoringBuckets);
+
+    /// <summary>Records the wall time of one completed scoring run (scheduled or on demand).</summary>
+    public void RecordScoringRun(TimeSpan elapsed) => _scoringLatency.Observe(elapsed);
+
+    public void WriteTo(TextWriter output, MetricsInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var w = new PrometheusTextWriter(output);
+
+        w.Family("edge_readings_received_total", "counter", "Readings decoded from meters, by meter.");
+        foreach (var meter in inputs.Meters)
+        {
+            w.Sample("edge_readings_received_total", meter.ReadingsReceived, ("meter", meter.MeterId));
+        }
+
+        w.Family("edge_readings_stored_total", "counter", "Readings durably stored (acknowledged), by meter.");
+        foreach (var meter in inputs.Meters)
+        {
+            w.Sample("edge_readings_stored_total", meter.ReadingsStored, ("meter", meter.MeterId));
+        }
+
+        w.Family("edge_frames_rejected_total", "counter", "Frames or pulses that failed their checks and did not become readings, by meter and reason.");
+        foreach (var meter in inputs.Meters)
+        {
+            // Two enum names could map to one label value only if they differ in case alone; sum them to keep one series.
+            var byReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (reason, count) in meter.Rejects)
+            {
+                byReason[SnakeCase(reason)] = byReason.GetValueOrDefault(SnakeCase(reason)) + count;
+            }
+
+            foreach (var (reason, count) in byReason)
+            {
+                w.Sample("edge_frames_rejected_total", count, ("meter", meter.MeterId), ("reason", reason));
+            }
+        }
+
+        _scoringLatency.WriteTo(w, "edge_scoring_duration_seconds", "Wall time of one scoring run over all meters.");
+        w.Family("edge_scoring_runs_total", "counter", "Scoring runs completed (scheduled and on demand).");
+        w.Sample("edge_scoring_runs_total", inputs.ScoringRuns);
+        w.Family("edge_scoring_model_failures_total", "counter", "Scoring runs whose model threw or returned a non-finite score (local rules still ran).");
+        w.Sample("edge_scoring_model_failures_total", inputs.ScoringModelFailures);
+
+        w.Family("edge_model_info", "gauge", "The active model: always 1, labelled with its id and version; no sample when no model is installed.");
+        if (inputs.ModelId is { } id && inputs.ModelVersion is { } version)
+        {
+            w.Sample("edge_model_info", 1, ("model_id", id), ("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        w.Family("edge_faults_active", "gauge", "Faults currently reported on the gateway (see /api/status for which).");
+        w.Sample("edge_faults_active", inputs.FaultsActive);
+
+        w.Family("edge_alerts_open", "gauge", "Alerts not yet acknowledged, by kind.");
+        foreach (var kind in Enum.GetValues<AlertKind>())
+        {
+            w.Sample("edge_alerts_open", inputs.OpenAlerts.GetValueOrDefault(kind), ("kind", SnakeCase(kind.ToString())));
+        }
+    }
+
+    /// <summary>An enum member name as a label value: BadCrc -> bad_crc, ModelScore -> model_score.</summary>
+    public static string SnakeCase(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var label = new StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (char.IsAsciiLetterUpper(name[i]) && i > 0 && !char.IsAsciiLetterUpper(name[i - 1]))
+            {
+                label.Append('_');
+            }
+
+            label.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return label.ToString();
+    }
+}
