@@ -10,6 +10,7 @@ public sealed class MeterStatus(string meterId, string protocol)
     private readonly Dictionary<string, long> _rejects = new(StringComparer.Ordinal);
     private string _transportState = "starting";
     private string? _detail;
+    private string? _framing;
     private DateTimeOffset? _lastReadingAt;
     private long _readingsReceived;
     private long _readingsStored;
@@ -25,6 +26,15 @@ public sealed class MeterStatus(string meterId, string protocol)
         {
             _transportState = state;
             _detail = detail;
+        }
+    }
+
+    /// <summary>The serial framing in use and how it was chosen ("9600 7E1 detected, no CRC (DSMR 2.2/3)").</summary>
+    public void SetFraming(string framing)
+    {
+        lock (_gate)
+        {
+            _framing = framing;
         }
     }
 
@@ -72,6 +82,7 @@ public sealed class MeterStatus(string meterId, string protocol)
                 Protocol,
                 _transportState,
                 _detail,
+                _framing,
                 _lastReadingAt,
                 _readingsReceived,
                 _readingsStored,
@@ -82,6 +93,8 @@ public sealed class MeterStatus(string meterId, string protocol)
 
 /// <summary>One meter's status at one moment.</summary>
 /// <param name="TransportState">"connected", "device-missing", "silent", "reopening", "closed", "starting" or "polling".</param>
+/// <param name="Detail">The reason of the last transport state change, e.g. "opened /dev/ttyUSB0 at 115200 8N1".</param>
+/// <param name="Framing">Serial framing in use and how it was chosen; null before it is known or for S0 lines.</param>
 /// <param name="ReadingsReceived">Readings the source produced since start.</param>
 /// <param name="ReadingsStored">Readings committed to the store since start (each one acknowledged).</param>
 /// <param name="Rejects">Rejected frames or pulses since start, by reason.</param>
@@ -90,6 +103,7 @@ public sealed record MeterStatusSnapshot(
     string Protocol,
     string TransportState,
     string? Detail,
+    string? Framing,
     DateTimeOffset? LastReadingAt,
     long ReadingsReceived,
     long ReadingsStored,

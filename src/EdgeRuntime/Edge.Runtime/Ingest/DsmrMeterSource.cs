@@ -23,8 +23,16 @@ public sealed class DsmrMeterSource : IMeterSource, IDisposable
 
     /// <param name="fixedSettings">Framing from the config, or null to detect it.</param>
     /// <param name="captureWindow">How long to listen under each candidate framing: two or three telegram periods.</param>
+    /// <param name="transportOptions">Stale-port watchdog and reopen backoff; the transport's defaults fit DSMR 5.</param>
     public DsmrMeterSource(
-        string meterId, ISerialDevice device, SerialSettings? fixedSettings, MeterStatusBoard board, FaultBoard faults, TimeProvider time, TimeSpan captureWindow)
+        string meterId,
+        ISerialDevice device,
+        SerialSettings? fixedSettings,
+        MeterStatusBoard board,
+        FaultBoard faults,
+        TimeProvider time,
+        TimeSpan captureWindow,
+        SerialTransportOptions? transportOptions = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(meterId);
         ArgumentNullException.ThrowIfNull(board);
@@ -33,7 +41,7 @@ public sealed class DsmrMeterSource : IMeterSource, IDisposable
         _time = time;
         _captureWindow = captureWindow;
         _status = board.For(meterId, "dsmr");
-        _transport = new SerialTransport(device, fixedSettings ?? SerialSettings.Dsmr5, new SerialTransportOptions(), time);
+        _transport = new SerialTransport(device, fixedSettings ?? SerialSettings.Dsmr5, transportOptions ?? new SerialTransportOptions(), time);
         _faults = new SerialFaultReporter(_transport, _status, faults);
     }
 
@@ -70,7 +78,7 @@ public sealed class DsmrMeterSource : IMeterSource, IDisposable
     {
         if (_fixedSettings is not null)
         {
-            _status.SetTransport("connected", $"framing {_fixedSettings} from config");
+            _status.SetFraming($"{_fixedSettings} from config");
             return new DsmrFramingChoice(_fixedSettings, new DsmrOptions(), Checked: false);
         }
 
@@ -80,7 +88,7 @@ public sealed class DsmrMeterSource : IMeterSource, IDisposable
             var choice = await DsmrFramingDetector.DetectAsync(DsmrFramingDetector.DefaultCandidates, CaptureAsync, cancellationToken).ConfigureAwait(false);
             if (choice is not null)
             {
-                _status.SetTransport("connected", $"detected {choice.Settings}{(choice.Checked ? " (CRC valid)" : " (no CRC, DSMR 2.2/3)")}");
+                _status.SetFraming($"{choice.Settings} detected{(choice.Checked ? ", CRC valid" : ", no CRC (DSMR 2.2/3)")}");
                 return choice;
             }
 
