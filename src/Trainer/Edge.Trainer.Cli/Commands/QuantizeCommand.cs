@@ -20,6 +20,11 @@ internal static class QuantizeCommand
     /// <summary>Calibration inputs taken from the training customers (ORT's examples use a few hundred).</summary>
     private const int CalibrationCustomers = 512;
 
+    /// <summary>One customer at a time (a gateway scoring its meter) and a batch (a gateway with many meters, or the Trainer).</summary>
+    private static readonly int[] LatencyBatches = [1, 256];
+
+    private static readonly TimeSpan LatencyBudget = TimeSpan.FromSeconds(3);
+
     public static Command Create()
     {
         var model = new Option<FileInfo?>("--model") { Description = "fp32 ONNX file written by 'trainer export' (default: RUN/model.onnx)." };
@@ -27,7 +32,11 @@ internal static class QuantizeCommand
         var output = new Option<FileInfo?>("--out") { Description = "int8 ONNX file to write (default: RUN/model.int8.onnx, which 'trainer bundle' ships)." };
         var method = new Option<string>("--method") { Description = "Activation range calibration: minmax or percentile (99.99th).", DefaultValueFactory = _ => "minmax" };
         method.AcceptOnlyFromAmong("minmax", "percentile");
-        var command = new Command("quantize", "Quantize an exported model to int8 (static, QDQ) and compare it with fp32.") { model, run, output, method };
+        var latency = new Option<bool>("--no-latency") { Description = "Skip timing ORT at batch 1 and 256." };
+        var command = new Command("quantize", "Quantize an exported model to int8 (static QDQ, dynamic LSTM) and compare it with fp32: size, scores, ROC-AUC, latency.")
+        {
+            model, run, output, method, latency,
+        };
         command.SetAction(parse =>
         {
             var calibration = parse.GetValue(method) == "percentile" ? CalibrationMethod.Percentile : CalibrationMethod.MinMax;
@@ -73,7 +82,18 @@ internal static class QuantizeCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {outPath} ({int8Bytes.Length:N0} bytes; fp32 {fp32Bytes.Length:N0} bytes, {(double)int8Bytes.Length / fp32Bytes.Length:P1}), {calibration} calibration on {calibrationRows.Length} training customers"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {test.Length} held-out test customers: max |int8 - fp32| score {maxDifference:F4}; ROC-AUC fp32 {fp32Metrics.RocAuc:F4} int8 {int8Metrics.RocAuc:F4}; F1 at threshold {threshold:F4}: fp32 {fp32Metrics.F1:F4} int8 {int8Metrics.F1:F4}"));
+                $"  {test.Length} held-out test customers: max |int8 - fp32| score {maxDifference:F4}; ROC-AUC fp32 {fp32Metrics.RocAuc:F4} int8 {int8Metrics.RocAuc:F4} (change {int8Metrics.RocAuc - fp32Metrics.RocAuc:+0.0000;-0.0000}); F1 at threshold {threshold:F4}: fp32 {fp32Metrics.F1:F4} int8 {int8Metrics.F1:F4}"));
+            if (!parse.GetValue(latency))
+            {
+                foreach (var batch in LatencyBatches)
+                {
+                    var fp32Time = OnnxLatency.Measure(fp32Bytes, shape, batch, LatencyBudget);
+                    var int8Time = OnnxLatency.Measure(int8Bytes, shape, batch, LatencyBudget);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  ORT latency, batch {batch}, 1 thread, median CPU (wall): fp32 {fp32Time.CpuMilliseconds:F3} ms ({fp32Time.WallMilliseconds:F3}, {fp32Time.Runs} runs), int8 {int8Time.CpuMilliseconds:F3} ms ({int8Time.WallMilliseconds:F3}, {int8Time.Runs} runs), int8/fp32 CPU {int8Time.CpuMilliseconds / fp32Time.CpuMilliseconds:F2}"));
+                }
+            }
+
             return 0;
         });
         return command;
