@@ -25,6 +25,7 @@ public static class Program
         root.Subcommands.Add(Commands.MetersCommand.Create());
         root.Subcommands.Add(Commands.AlertsCommand.Create());
         root.Subcommands.Add(Commands.AckCommand.Create());
+        root.Subcommands.Add(Commands.SelfTestCommand.Create());
 
         try
         {

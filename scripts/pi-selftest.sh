@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The Raspberry Pi check (docs/pi-build.md): publishes the gateway with NativeAOT for linux-x64 and linux-arm64, runs
+# `edge selftest` natively and the arm64 build under qemu-aarch64 (qemu-user), and fails unless both pass and agree
+# line by line (ONNX Runtime scores within the bundle's tolerance, everything else exactly).
+#
+#   scripts/pi-selftest.sh [--out DIR] [--no-publish]
+#
+# ONNX Runtime reads /proc/cpuinfo to pick its kernels and crashes on the host's x86 text under qemu-user, so the
+# arm64 run happens in a private mount namespace (unshare -m) with scripts/pi4/cpuinfo, a Raspberry Pi 4's
+# (4 x Cortex-A72, CPU part 0xd08), bind-mounted over /proc/cpuinfo. Nothing outside that namespace sees it.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+out="/tmp/edge-pi-build"
+publish=true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out="$2"; shift 2 ;;
+    --no-publish) publish=false; shift ;;
+    *) echo "pi-selftest: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+
+"$repo/scripts/ensure-packages.sh" qemu-user
+if $publish; then
+  "$repo/scripts/publish-gateway.sh" linux-x64 --out "$out"
+  "$repo/scripts/publish-gateway.sh" linux-arm64 --out "$out"
+fi
+for rid in linux-x64 linux-arm64; do
+  [ -x "$out/$rid/edge" ] || { echo "pi-selftest: no $out/$rid/edge (publish first, or drop --no-publish)" >&2; exit 1; }
+done
+
+# Root can make a mount namespace directly; anyone else needs a user namespace mapped to root for it.
+namespace=(unshare -m)
+[ "$(id -u)" -eq 0 ] || namespace=(unshare -r -m)
+
+echo "== edge selftest, linux-arm64 under qemu-aarch64 with a Raspberry Pi 4 /proc/cpuinfo"
+arm64_output="$out/selftest-linux-arm64.txt"
+set +e
+"${namespace[@]}" sh -c 'mount --bind "$1" /proc/cpuinfo && exec qemu-aarch64 -L /usr/aarch64-linux-gnu "$2" selftest' \
+  pi-selftest "$repo/scripts/pi4/cpuinfo" "$out/linux-arm64/edge" >"$arm64_output"
+arm64_status=$?
+set -e
+cat "$arm64_output"
+if [ "$arm64_status" -ne 0 ]; then
+  echo "pi-selftest: edge selftest failed on linux-arm64 under qemu (exit $arm64_status)" >&2
+  exit 1
+fi
+
+echo "== edge selftest, linux-x64, compared with linux-arm64"
+x64_output="$out/selftest-linux-x64.txt"
+set +e
+"$out/linux-x64/edge" selftest --compare-with "$arm64_output" >"$x64_output"
+x64_status=$?
+set -e
+cat "$x64_output"
+if [ "$x64_status" -ne 0 ]; then
+  echo "pi-selftest: linux-x64 selftest failed or differs from linux-arm64 (exit $x64_status)" >&2
+  exit 1
+fi
+
+checks=$(sed -n 's/^result checks=\([0-9]*\) failed=0$/\1/p' "$arm64_output")
+echo "pi-selftest: ok: linux-arm64 (qemu, Raspberry Pi 4 cpuinfo) and linux-x64 pass all ${checks} checks and agree"
