@@ -54,4 +54,26 @@ public class FeaturePropertyTests
             Assert.All(features, x => Assert.True(x is >= 0f and <= 1f, $"{spec} produced {x}"));
         });
     }
+
+    [Fact]
+    public void Every_channel_stays_in_its_documented_range()
+    {
+        // kwh and day-change in [0, 1], the indicators exactly 0 or 1, year-over-year in [-1, 1] (a difference of two
+        // values in [0, 1]).
+        Gen.Select(Spec, Reading.Array[0, 400]).Sample((spec, series) =>
+        {
+            var all = spec with { Channels = FeatureChannelSet.All, WindowDays = spec.WindowDays + 364 };
+            var features = new float[all.FeatureLength];
+            FeaturePipeline.Transform(all, series, features);
+            for (var d = 0; d < all.FeatureDays; d++)
+            {
+                var at = d * 5;
+                Assert.InRange(features[at], 0f, 1f);
+                Assert.True(features[at + 1] is 0f or 1f, $"missing-day {features[at + 1]}");
+                Assert.True(features[at + 2] is 0f or 1f, $"zero-reading {features[at + 2]}");
+                Assert.InRange(features[at + 3], -1f, 1f);
+                Assert.InRange(features[at + 4], 0f, 1f);
+            }
+        });
+    }
 }

@@ -21,11 +21,11 @@ public static class TestBundles
     {
         var entry = ModelCatalog.Get("gateway");
         var network = entry.Create();
-        var shape = entry.InputShape(windowDays);
+        var spec = new FeatureSpec { WindowDays = windowDays };
+        var shape = entry.InputShape(spec);
         network.Build(shape, seed);
         var onnx = OnnxExporter.ExportBytes(network);
         var test = DetectionMetrics.Compute([0.1f, 0.9f, 0.4f, 0.7f], [0, 1, 0, 1], 0.5f);
-        var spec = new FeatureSpec { WindowDays = windowDays };
         var source = new RunBundle.BundleSource(spec, shape.Dimensions.ToArray(), test, seed);
         var bytes = RunBundle.Create(source, onnx, modelId, version, key, new StoppedClock(CreatedUtc));
         return new TestBundle(bytes, network, shape, spec);

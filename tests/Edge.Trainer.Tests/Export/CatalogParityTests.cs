@@ -7,8 +7,9 @@ using Microsoft.ML.OnnxRuntime;
 namespace Edge.Trainer.Tests.Export;
 
 /// <summary>
-/// Every catalogue model at a small window (glorot weights from the seed, random biases), 1,000 random inputs in one
-/// batch: ORT's scores equal the engine's within 1e-5 absolute (the bar for the fp32 export).
+/// Every catalogue model at a small window with its own feature channels (the gateway: 5 per day, so 35 input
+/// channels per week), glorot weights from the seed, random biases, 1,000 random inputs in one batch: ORT's scores
+/// equal the engine's within 1e-5 absolute (the bar for the fp32 export).
 /// </summary>
 public sealed class CatalogParityTests
 {
@@ -25,7 +26,7 @@ public sealed class CatalogParityTests
     {
         var entry = ModelCatalog.Get(name);
         var model = entry.Create();
-        var inputShape = entry.InputShape(days);
+        var inputShape = entry.InputShape(entry.FeatureSpecFor(days, CleaningPolicy.Zheng2018));
         model.Build(inputShape, seed: 3);
         var rng = new Rng(5);
         OrtOracle.Randomize(model, rng, 0.1f, allWeights: false);
@@ -43,13 +44,14 @@ public sealed class CatalogParityTests
     {
         var entry = ModelCatalog.Get("gateway");
         var model = entry.Create();
-        model.Build(entry.InputShape(56), seed: 1);
-        var spec = new FeatureSpec { WindowDays = 56 };
+        var spec = entry.FeatureSpecFor(56, CleaningPolicy.Zheng2018);
+        model.Build(entry.InputShape(spec), seed: 1);
 
         using var session = new InferenceSession(OnnxExporter.ExportBytes(model, spec));
 
         var stored = session.ModelMetadata.CustomMetadataMap[OnnxExporter.FeatureSpecKey];
         Assert.Equal(spec, FeatureSpecJson.Deserialize(stored));
-        Assert.Equal([-1, 8, 7], session.InputMetadata["input"].Dimensions);
+        // 56 days = 8 weeks; 7 weekdays x 5 channels per week.
+        Assert.Equal([-1, 8, 35], session.InputMetadata["input"].Dimensions);
     }
 }

@@ -17,14 +17,15 @@ public sealed class RunBundleTests
     {
         var entry = ModelCatalog.Get("gateway");
         var network = entry.Create();
-        var shape = entry.InputShape(56);
+        var spec = entry.FeatureSpecFor(56, CleaningPolicy.Zheng2018);
+        var shape = entry.InputShape(spec);
         network.Build(shape, seed: 2);
         var onnx = OnnxExporter.ExportBytes(network);
         var test = DetectionMetrics.Compute([0.1f, 0.9f, 0.4f, 0.7f], [0, 1, 0, 1], 0.5f);
         using var key = BundleSigningKey.Generate();
         using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "test key");
         var clock = new FixedClock(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
-        var source = new RunBundle.BundleSource(new FeatureSpec { WindowDays = 56 }, shape.Dimensions.ToArray(), test, 9);
+        var source = new RunBundle.BundleSource(spec, shape.Dimensions.ToArray(), test, 9);
 
         var bundle = RunBundle.Create(source, onnx, "gateway-theft", 3, key, clock);
         var verified = ModelBundle.Verify(bundle, [trusted]);
@@ -51,7 +52,8 @@ public sealed class RunBundleTests
     {
         var entry = ModelCatalog.Get("gateway");
         var network = entry.Create();
-        var shape = entry.InputShape(56);
+        var spec = entry.FeatureSpecFor(56, CleaningPolicy.Zheng2018);
+        var shape = entry.InputShape(spec);
         network.Build(shape, seed: 2);
         var fp32 = OnnxExporter.Export(network);
         var calibration = Quantization.QuantizedModel.Uniform(new Edge.Engine.Tensors.Rng(3), 0f, 1f, shape.WithBatch(64));
@@ -59,7 +61,7 @@ public sealed class RunBundleTests
         var test = DetectionMetrics.Compute([0.1f, 0.9f, 0.4f, 0.7f], [0, 1, 0, 1], 0.5f);
         using var key = BundleSigningKey.Generate();
         using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "test key");
-        var source = new RunBundle.BundleSource(new FeatureSpec { WindowDays = 56 }, shape.Dimensions.ToArray(), test, 9);
+        var source = new RunBundle.BundleSource(spec, shape.Dimensions.ToArray(), test, 9);
 
         var verified = ModelBundle.Verify(RunBundle.Create(source, int8, "gateway-theft", 4, key, new FixedClock(DateTimeOffset.UnixEpoch)), [trusted]);
 

@@ -35,7 +35,7 @@ public class ModelCatalogTests
         var model = ModelCatalog.Get(name);
         var spec = model.FeatureSpecFor(days, CleaningPolicy.Zheng2018);
         var network = model.Create();
-        network.Build(model.InputShape(spec.FeatureDays), seed: 1);
+        network.Build(model.InputShape(spec), seed: 1);
         Assert.Equal(expected, network.ParameterCount);
     }
 
@@ -47,7 +47,7 @@ public class ModelCatalogTests
         long expected = Dense(35, 128) + (((3 * 3 * 1) + 1) * 32) + Dense(64, 128) + Dense(256, 64) + Dense(64, 1);
         var model = ModelCatalog.Get("wide-deep");
         var network = model.Create();
-        network.Build(model.InputShape(model.FeatureSpecFor(30, CleaningPolicy.Zheng2018).FeatureDays), seed: 1);
+        network.Build(model.InputShape(model.FeatureSpecFor(30, CleaningPolicy.Zheng2018)), seed: 1);
         Assert.Equal(expected, network.ParameterCount);
     }
 
@@ -65,8 +65,36 @@ public class ModelCatalogTests
         var spec = model.FeatureSpecFor(1034, CleaningPolicy.Zheng2018);
         Assert.Equal(0, spec.FeatureDays % 7);
         var network = model.Create();
-        network.Build(model.InputShape(spec.FeatureDays), seed: 1);
+        network.Build(model.InputShape(spec), seed: 1);
         Assert.True(network.ParameterCount < 50_000, $"gateway model has {network.ParameterCount} parameters");
+    }
+
+    [Fact]
+    public void Gateway_reads_its_channels_as_weekdays_times_channels_per_week()
+    {
+        // 1,034 days pad to 148 weeks; five channels per day interleave to 7 x 5 = 35 values per week.
+        var model = ModelCatalog.Get("gateway");
+        var spec = model.FeatureSpecFor(1034, CleaningPolicy.Zheng2018);
+        Assert.Equal(5, spec.ChannelCount);
+        Assert.Equal(1036 * 5, spec.FeatureLength);
+        Assert.Equal(new Edge.Engine.Tensors.Shape(148, 35), model.InputShape(spec));
+
+        // First Conv1D: (3 taps x 35 channels + 1) x 16 filters.
+        var network = model.Create();
+        network.Build(model.InputShape(spec), seed: 1);
+        Assert.Equal(Conv1D(3, 35, 16), network.Layers[0].ParameterCount);
+    }
+
+    [Theory]
+    [InlineData("seed-cnn")]
+    [InlineData("wide-deep")]
+    public void Models_without_channels_refuse_them_by_name(string name)
+    {
+        var model = ModelCatalog.Get(name);
+        Assert.Equal(FeatureChannels.Kwh, model.FeatureSpecFor(30, CleaningPolicy.Zheng2018).Channels);
+        var error = Assert.Throws<ArgumentException>(
+            () => model.FeatureSpecFor(30, CleaningPolicy.Zheng2018, channels: FeatureChannels.Kwh | FeatureChannels.MissingDay));
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

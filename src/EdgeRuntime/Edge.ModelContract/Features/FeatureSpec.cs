@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edge.ModelContract.Features;
 
 /// <summary>
@@ -7,7 +9,13 @@ namespace Edge.ModelContract.Features;
 /// </summary>
 public sealed record FeatureSpec
 {
-    public const int CurrentVersion = 1;
+    /// <summary>
+    /// Version 2 added <see cref="Channels"/>. Version 1 specs (no channels field: the kwh channel alone) still load and
+    /// mean exactly what they meant; a version 1 spec that names channels is rejected.
+    /// </summary>
+    public const int CurrentVersion = 2;
+
+    public const int FirstVersionWithChannels = 2;
 
     public int Version { get; init; } = CurrentVersion;
 
@@ -22,6 +30,27 @@ public sealed record FeatureSpec
 
     /// <summary>Length of the feature vector: <see cref="WindowDays"/>, padded to whole weeks for the weekly layout.</summary>
     public int FeatureDays => Layout == FeatureLayout.Weeks ? WeeklyLayout.PaddedDays(WindowDays) : WindowDays;
+
+    /// <summary>The values per day; the order in the feature vector is fixed by <see cref="FeatureChannels"/>.</summary>
+    [JsonIgnore]
+    public FeatureChannels Channels { get; init; } = FeatureChannels.Kwh;
+
+    /// <summary>
+    /// <see cref="Channels"/> as JSON: source-generated deserialization sets every init property, absent or not, so
+    /// an absent field (every version 1 spec) arrives here as null and must mean the kwh channel, not no channel.
+    /// </summary>
+    [JsonInclude]
+    [JsonPropertyName("channels")]
+    internal FeatureChannels? ChannelsField
+    {
+        get => Channels;
+        init => Channels = value ?? FeatureChannels.Kwh;
+    }
+
+    public int ChannelCount => FeatureChannelSet.Count(Channels);
+
+    /// <summary>Length of the whole feature vector: <see cref="FeatureDays"/> x <see cref="ChannelCount"/>.</summary>
+    public int FeatureLength => checked(FeatureDays * ChannelCount);
 
     /// <summary>Smallest cleaned training value; set only for <see cref="Scaling.GlobalMinMax"/>.</summary>
     public float? GlobalMin { get; init; }
@@ -41,9 +70,19 @@ public sealed record FeatureSpec
     /// <summary>Throws <see cref="FormatException"/> naming the first field that is out of range.</summary>
     public void Validate()
     {
-        if (Version != CurrentVersion)
+        if (Version is < 1 or > CurrentVersion)
         {
-            throw new FormatException($"feature spec version {Version} is not supported (expected {CurrentVersion})");
+            throw new FormatException($"feature spec version {Version} is not supported (expected 1 to {CurrentVersion})");
+        }
+
+        if (!FeatureChannelSet.IsValid(Channels))
+        {
+            throw new FormatException($"feature spec channels must include kwh and only known channels, got {Channels}");
+        }
+
+        if (Version < FirstVersionWithChannels && Channels != FeatureChannels.Kwh)
+        {
+            throw new FormatException($"feature spec version {Version} has no channels; {Channels} needs version {FirstVersionWithChannels}");
         }
 
         if (WindowDays <= 0)

@@ -43,4 +43,5 @@ public static class FeatureSpecJson
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     IgnoreReadOnlyProperties = true)]
 [JsonSerializable(typeof(FeatureSpec))]
+[JsonSerializable(typeof(FeatureChannels))]
 internal sealed partial class FeatureSpecJsonContext : JsonSerializerContext;

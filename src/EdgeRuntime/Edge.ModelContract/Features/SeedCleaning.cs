@@ -7,11 +7,13 @@ namespace Edge.ModelContract.Features;
 /// </summary>
 public static class SeedCleaning
 {
+    public static bool IsMissing(float x) => !float.IsFinite(x);
+
     public static void Apply(Span<float> series)
     {
         foreach (ref var x in series)
         {
-            if (!float.IsFinite(x))
+            if (IsMissing(x))
             {
                 x = 0f;
             }

@@ -17,4 +17,12 @@ public static class SeriesCleaning
                 throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown cleaning policy");
         }
     }
+
+    /// <summary>Whether the policy treats a raw reading as missing (and so repairs it).</summary>
+    public static bool IsMissing(CleaningPolicy policy, float raw) => policy switch
+    {
+        CleaningPolicy.Seed => SeedCleaning.IsMissing(raw),
+        CleaningPolicy.Zheng2018 => Zheng2018Cleaning.IsMissing(raw),
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown cleaning policy"),
+    };
 }

@@ -30,7 +30,7 @@ internal static class ExportCommand
             }
 
             AtomicFile.WriteAllBytes(path, onnx);
-            Console.WriteLine($"wrote {path} ({onnx.Length:N0} bytes, {trained.Report.Model}, input {trained.Model.InputShape(trained.Spec.FeatureDays)})");
+            Console.WriteLine($"wrote {path} ({onnx.Length:N0} bytes, {trained.Report.Model}, input {trained.Model.InputShape(trained.Spec)})");
             return 0;
         });
         return command;

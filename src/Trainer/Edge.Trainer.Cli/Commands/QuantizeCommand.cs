@@ -57,7 +57,7 @@ internal static class QuantizeCommand
 
             var dataset = SgccCsvReader.Read(trained.Report.DataFile).Dataset;
             var split = StratifiedSplit.Split(dataset.Labels, trained.Report.TestShare, trained.Report.ValidationShare, trained.Report.Seed);
-            var shape = trained.Model.InputShape(trained.Spec.FeatureDays).Dimensions.ToArray();
+            var shape = trained.Model.InputShape(trained.Spec).Dimensions.ToArray();
             var calibrationRows = Rows(dataset, trained, split.Train.Take(CalibrationCustomers).ToArray(), shape).Rows;
             byte[] int8Bytes;
             try

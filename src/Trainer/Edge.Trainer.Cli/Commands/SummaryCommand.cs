@@ -22,9 +22,9 @@ internal static class SummaryCommand
                 var definition = ModelCatalog.Get(name);
                 var spec = definition.FeatureSpecFor(parse.GetValue(days), CleaningPolicy.Zheng2018, parse.GetValue(window));
                 var network = definition.Create();
-                network.Build(definition.InputShape(spec.FeatureDays), seed: 0);
+                network.Build(definition.InputShape(spec), seed: 0);
                 Console.WriteLine($"{definition.Name}: {definition.Description}");
-                Console.WriteLine($"input: {spec.WindowDays} days, {spec.Layout} layout, shape {definition.InputShape(spec.FeatureDays)}; {network.ForwardMacsPerSample:N0} MACs per customer");
+                Console.WriteLine($"input: {spec.WindowDays} days, {spec.Layout} layout, channels {spec.Channels}, shape {definition.InputShape(spec)}; {network.ForwardMacsPerSample:N0} MACs per customer");
                 Console.WriteLine(network.Summary());
             }
 

@@ -16,6 +16,7 @@ internal static class TrainCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for report.json, report.html, plots, weights and feature spec.", Required = true };
         var cleaning = new Option<CleaningPolicy>("--cleaning") { Description = "Seed (missing to 0, raw kWh) or Zheng2018 (interpolate, cap, scale).", DefaultValueFactory = _ => CleaningPolicy.Zheng2018 };
         var window = new Option<int?>("--window-days") { Description = "Days of recent consumption the model scores (default: the model's)." };
+        var channels = ChannelsOption();
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: the seed notebook's for seed models)." };
         var batch = new Option<int?>("--batch-size") { Description = "Batch size (default: the model's)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the split, initial weights and shuffling.", DefaultValueFactory = _ => 42 };
@@ -27,8 +28,18 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a theft detector and report ROC-AUC, PR-AUC, MAP@k and F1 on held-out customers.")
         {
-            data, model, output, cleaning, window, epochs, batch, seed, learningRate, patience, precision, noBaseline, threads,
+            data, model, output, cleaning, window, channels, epochs, batch, seed, learningRate, patience, precision, noBaseline, threads,
         };
+        command.Validators.Add(result =>
+        {
+            var name = result.GetValue(model);
+            var chosen = result.GetValue(channels);
+            if (chosen is { } c && name is not null && ModelCatalog.Names.Contains(name, StringComparer.OrdinalIgnoreCase)
+                && ModelCatalog.Get(name).ChannelsProblem(c) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
         command.SetAction(parse =>
         {
             ApplyThreads(parse.GetValue(threads));
@@ -39,6 +50,7 @@ internal static class TrainCommand
                 OutputDirectory = parse.GetValue(output)!.FullName,
                 Cleaning = parse.GetValue(cleaning),
                 WindowDays = parse.GetValue(window),
+                Channels = parse.GetValue(channels),
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batch),
                 Seed = parse.GetValue(seed),
@@ -69,6 +81,25 @@ internal static class TrainCommand
         });
         return option;
     }
+
+    /// <summary>--channels kwh,missing-day,...: the feature spec's channel names, parsed at the command line.</summary>
+    public static Option<FeatureChannels?> ChannelsOption() =>
+        new("--channels")
+        {
+            Description = $"Feature channels per day, comma-separated: {FeatureChannelSet.Format(FeatureChannelSet.All)} (default: the model's).",
+            CustomParser = result =>
+            {
+                try
+                {
+                    return FeatureChannelSet.Parse(result.Tokens.Single().Value);
+                }
+                catch (FormatException e)
+                {
+                    result.AddError(e.Message);
+                    return null;
+                }
+            },
+        };
 
     public static Option<int?> ThreadsOption() =>
         new("--threads") { Description = "Compute threads (default: all cores). Same seed and threads give identical weights." };

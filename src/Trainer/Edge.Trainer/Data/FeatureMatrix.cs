@@ -3,17 +3,17 @@ using Edge.ModelContract.Features;
 namespace Edge.Trainer.Data;
 
 /// <summary>
-/// Model inputs for a set of customers: one row of <see cref="FeatureSpec.FeatureDays"/> values per customer, built
+/// Model inputs for a set of customers: one row of <see cref="FeatureSpec.FeatureLength"/> values per customer, built
 /// with the same <see cref="FeaturePipeline"/> the gateway runs.
 /// </summary>
 public static class FeatureMatrix
 {
-    /// <summary>Row-major customers x FeatureDays features and the customers' labels.</summary>
+    /// <summary>Row-major customers x FeatureLength features and the customers' labels.</summary>
     public static (float[] Features, float[] Labels) Build(ConsumptionDataset dataset, FeatureSpec spec, ReadOnlySpan<int> customers)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(spec);
-        var width = spec.FeatureDays;
+        var width = spec.FeatureLength;
         var features = new float[customers.Length * width];
         var labels = new float[customers.Length];
         for (var r = 0; r < customers.Length; r++)
@@ -33,8 +33,9 @@ public static class FeatureMatrix
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(spec);
-        var unscaled = spec with { Scaling = Scaling.None, GlobalMin = null, GlobalMax = null };
-        var row = new float[unscaled.FeatureDays];
+        // The range is the kwh channel's; the other channels have fixed ranges of their own.
+        var unscaled = spec with { Scaling = Scaling.None, GlobalMin = null, GlobalMax = null, Channels = FeatureChannels.Kwh };
+        var row = new float[unscaled.FeatureLength];
         var min = float.PositiveInfinity;
         var max = float.NegativeInfinity;
         foreach (var c in trainCustomers)

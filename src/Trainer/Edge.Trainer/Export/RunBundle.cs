@@ -32,7 +32,7 @@ public static class RunBundle
     public static byte[] Create(RunEvaluation.TrainedRun run, byte[] onnx, string modelId, long version, BundleSigningKey key, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var inputShape = run.Model.InputShape(run.Spec.FeatureDays).Dimensions.ToArray();
+        var inputShape = run.Model.InputShape(run.Spec).Dimensions.ToArray();
         return Create(new BundleSource(run.Spec, inputShape, run.Report.Test, run.Report.Seed), onnx, modelId, version, key, clock);
     }
 
@@ -44,6 +44,11 @@ public static class RunBundle
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(clock);
         var inputShape = run.InputShape;
+        if (FeatureInputShape.Problem(run.Spec, inputShape) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(run));
+        }
+
         var inputs = RandomFeatureVectors(inputShape.Aggregate(1, (a, d) => a * d), run.Seed);
         var precision = ModelPrecision.Of(onnx);
         var vectors = new TestVectors

@@ -22,6 +22,7 @@ public static class HtmlReport
         Term(html, "seed", report.Seed.ToString(CultureInfo.InvariantCulture));
         Term(html, "cleaning", report.CleaningPolicy);
         Term(html, "window", $"{report.WindowDays} days");
+        Term(html, "channels", report.Channels);
         Term(html, "split (thieves)", $"train {report.Split.Train} ({report.Split.TrainThieves}), validation {report.Split.Validation} ({report.Split.ValidationThieves}), test {report.Split.Test} ({report.Split.TestThieves})");
         Term(html, "epochs", $"{report.EpochsRun}, {report.SecondsPerEpoch:F1} s each");
         html.Append("</dl><h2>Metrics</h2><p>The threshold is chosen on validation customers; test customers were never seen in training or threshold choice.</p><pre>")

@@ -18,6 +18,9 @@ public sealed record TrainingReport
     /// <summary>Days of consumption the model scores.</summary>
     public required int WindowDays { get; init; }
 
+    /// <summary>The feature channels per day (feature spec), e.g. "kwh, missing-day"; reports before them read "kwh".</summary>
+    public string Channels { get; init; } = "kwh";
+
     public required SplitSizes Split { get; init; }
 
     /// <summary>Shares of customers held out for test and validation, so the split can be re-derived with the seed.</summary>

@@ -31,13 +31,13 @@ public sealed record PreparedData(FeatureSpec Spec, Shape InputShape, PreparedPa
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         var split = StratifiedSplit.Split(dataset.Labels, options.TestShare, options.ValidationShare, options.Seed);
-        var spec = model.FeatureSpecFor(dataset.Days, options.Cleaning, options.WindowDays);
+        var spec = model.FeatureSpecFor(dataset.Days, options.Cleaning, options.WindowDays, options.Channels);
         if (spec.Scaling == Scaling.GlobalMinMax)
         {
             spec = FeatureMatrix.FitGlobalScaling(dataset, spec, split.Train);
         }
 
-        var inputShape = model.InputShape(spec.FeatureDays);
+        var inputShape = model.InputShape(spec);
         return new PreparedData(spec, inputShape, Part(split.Train), Part(split.Validation), Part(split.Test));
 
         PreparedPart Part(int[] customers)

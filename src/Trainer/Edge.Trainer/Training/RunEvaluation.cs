@@ -43,8 +43,13 @@ public static class RunEvaluation
         }
 
         var model = ModelCatalog.Get(report.Model);
+        if (model.ChannelsProblem(spec.Channels) is { } problem)
+        {
+            throw new FormatException($"{specPath}: {problem}");
+        }
+
         var network = model.Create();
-        network.Build(model.InputShape(spec.FeatureDays), report.Seed);
+        network.Build(model.InputShape(spec), report.Seed);
         network.Compile(new Adam(), new BinaryCrossentropy(), ["accuracy"], report.Seed);
         network.LoadWeights(weightsPath);
         return new TrainedRun(report, spec, model, network);
@@ -62,7 +67,7 @@ public static class RunEvaluation
             ? StratifiedSplit.Split(dataset.Labels, run.Report.TestShare, run.Report.ValidationShare, run.Report.Seed).Test
             : Enumerable.Range(0, dataset.Count).ToArray();
         var (features, labels) = FeatureMatrix.Build(dataset, run.Spec, customers);
-        var x = new Edge.Engine.Tensors.Tensor(run.Model.InputShape(run.Spec.FeatureDays).WithBatch(customers.Length), features);
+        var x = new Edge.Engine.Tensors.Tensor(run.Model.InputShape(run.Spec).WithBatch(customers.Length), features);
         var scores = run.Network.Predict(x, 256).ReadOnlySpan.ToArray();
         return DetectionMetrics.Compute(scores, labels.Select(v => (int)v).ToArray(), run.Report.Test.Threshold);
     }

@@ -18,6 +18,9 @@ public sealed record TrainingOptions
     /// <summary>Days the model scores; null takes the model's default.</summary>
     public int? WindowDays { get; init; }
 
+    /// <summary>Values per day the model reads; null takes the model's default.</summary>
+    public FeatureChannels? Channels { get; init; }
+
     /// <summary>Null takes the model's default (the seed's epochs for the seed models).</summary>
     public int? Epochs { get; init; }
 

@@ -95,6 +95,7 @@ public static class TrainingRun
             Seed = options.Seed,
             CleaningPolicy = data.Spec.Cleaning.ToString(),
             WindowDays = data.Spec.WindowDays,
+            Channels = FeatureChannelSet.Format(data.Spec.Channels),
             Split = new SplitSizes(
                 data.Train.Count, Thieves(data.Train), data.Validation.Count, Thieves(data.Validation), data.Test.Count, Thieves(data.Test)),
             TestShare = options.TestShare,

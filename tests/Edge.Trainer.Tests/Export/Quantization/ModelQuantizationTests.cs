@@ -2,6 +2,7 @@ using Edge.Engine.Layers.Core;
 using Edge.Engine.Models;
 using Edge.Engine.Tensors;
 using Edge.Trainer.Export;
+using Edge.ModelContract.Features;
 using Edge.Trainer.Export.Onnx;
 using Edge.Trainer.Export.Quantization;
 using Edge.Trainer.Models;
@@ -14,7 +15,7 @@ namespace Edge.Trainer.Tests.Export.Quantization;
 public sealed class ModelQuantizationTests
 {
     /// <summary>
-    /// The catalogue's gateway CNN (seed weights, random biases) at 16 weeks, calibrated on 300 random inputs in [0, 1)
+    /// The catalogue's gateway CNN with its feature channels (seed weights, random biases) at 16 weeks, calibrated on 300 random inputs in [0, 1)
     /// and scored on 300 others from the same distribution: every score within 0.02 of fp32 (the bar), and
     /// at least 97% of all pairs of customers ordered the same way, since alerts go to the top of the ranking.
     /// </summary>
@@ -25,7 +26,7 @@ public sealed class ModelQuantizationTests
     {
         var entry = ModelCatalog.Get("gateway");
         var model = entry.Create();
-        var shape = entry.InputShape(112);
+        var shape = entry.InputShape(entry.FeatureSpecFor(112, CleaningPolicy.Zheng2018));
         model.Build(shape, seed: 3);
         var rng = new Rng(8);
         OrtOracle.Randomize(model, rng, 0.1f, allWeights: false);
@@ -99,7 +100,7 @@ public sealed class ModelQuantizationTests
     {
         var entry = ModelCatalog.Get("gateway");
         var model = entry.Create();
-        var shape = entry.InputShape(112);
+        var shape = entry.InputShape(entry.FeatureSpecFor(112, CleaningPolicy.Zheng2018));
         model.Build(shape, seed: 3);
         var quantized = new QuantizedModel(model, QuantizedModel.Uniform(new Rng(2), 0f, 1f, shape.WithBatch(32)));
         var path = Path.Combine(Path.GetTempPath(), $"edge-quant-optimized-{Guid.NewGuid():N}.onnx");

@@ -87,7 +87,7 @@ public sealed class RecurrentQuantizationTests
     {
         var entry = ModelCatalog.Get(name);
         var model = entry.Create();
-        var shape = entry.InputShape(days);
+        var shape = entry.InputShape(entry.FeatureSpecFor(days, Edge.ModelContract.Features.CleaningPolicy.Zheng2018));
         model.Build(shape, seed: 3);
         var rng = new Edge.Engine.Tensors.Rng(8);
         OrtOracle.Randomize(model, rng, 0.1f, allWeights: false);
