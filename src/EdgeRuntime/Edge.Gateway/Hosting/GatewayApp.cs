@@ -45,6 +45,7 @@ public static class GatewayApp
         // Meters → channel → writer → store, then daily aggregates and retention.
         services.AddSingleton<IngestService>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestService>());
+        services.AddHostedService<StoreMaintenanceService>();
         services.AddHostedService<SystemdWatchdog>();
 
         // Technician page, JSON API, metrics and the alert LED (issue 6 §6); they read AlertStore and IModelProvider.

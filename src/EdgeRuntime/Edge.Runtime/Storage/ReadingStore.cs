@@ -110,6 +110,16 @@ public sealed class ReadingStore : IReadingSink, IDisposable
         return result;
     }
 
+    /// <summary>Gateway time of the meter's oldest stored reading, or null if it has none.</summary>
+    public DateTimeOffset? EarliestTime(string meterId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(meterId);
+        using var query = _connection.CreateCommand();
+        query.CommandText = "SELECT min(gateway_time_ms) FROM readings WHERE meter_id = $meter";
+        query.Parameters.AddWithValue("$meter", meterId);
+        return query.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
     /// <summary>The import register of the meter's latest stored reading (by gateway time), or null if it has none.</summary>
     public long? LatestImportWh(string meterId)
     {

@@ -1,0 +1,70 @@
+using Edge.Runtime.Config;
+using Edge.Runtime.Health;
+using Edge.Runtime.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Gateway.Hosting;
+
+/// <summary>
+/// Runs <see cref="StoreMaintenance"/> at start and then every <see cref="Period"/> on its own connections: daily kWh
+/// for the model window, then raw and daily retention in small transactions so the writer is never held up for long.
+/// A failing pass is the fault "retention" and is retried at the next period.
+/// </summary>
+internal sealed partial class StoreMaintenanceService(GatewayConfig config, FaultBoard faults, TimeProvider time, ILogger<StoreMaintenanceService> log)
+    : BackgroundService
+{
+    public const string Component = "retention";
+
+    public static readonly TimeSpan Period = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Off the start-up path: the first pass may have a long backlog.
+        await Task.Yield();
+        using var timer = new PeriodicTimer(Period, time);
+        try
+        {
+            do
+            {
+                RunPass();
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private void RunPass()
+    {
+        try
+        {
+            Directory.CreateDirectory(config.DataPath);
+            using var readings = ReadingStore.Open(new ReadingStoreOptions
+            {
+                DatabasePath = config.DatabasePath,
+                RawRetention = TimeSpan.FromDays(config.Storage.RawRetentionDays),
+            });
+            using var daily = DailyEnergyStore.Open(config.DatabasePath);
+            var maintenance = new StoreMaintenance(readings, daily, new StoreMaintenanceOptions
+            {
+                Meters = [.. config.Meters.Select(m => new MeterRegister(m.Id, m.RegisterModulusWh))],
+                TimeZone = config.Zone,
+                DailyRetentionDays = config.Storage.DailyRetentionDays,
+            });
+            var result = maintenance.RunOnce(time.GetUtcNow());
+            faults.Clear(Component);
+            LogPass(log, result.DaysWritten, result.RawDeleted, result.DailyDeleted);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            faults.Report(Component, $"daily aggregation or retention failed: {e.Message}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "store upkeep: {Days} days aggregated, {Raw} raw readings and {Daily} daily values past retention deleted")]
+    private static partial void LogPass(ILogger logger, long days, long raw, long daily);
+}
