@@ -127,6 +127,7 @@ public sealed class ApiAccessTests
         Assert.Equal([c.Id, a.Id], await Ids("?meter=m1"));
         Assert.Equal([a.Id], await Ids("?open=true&meter=m1"));
         Assert.Equal([c.Id], await Ids("?limit=1"));
+        Assert.Equal([c.Id, b.Id], await Ids("?since=2026-11-24T06:01:00Z"));
         using var bad = await gateway.SendAsync(HttpMethod.Get, "/api/alerts?limit=0", RunningGateway.ReadToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }

@@ -18,15 +18,15 @@ internal static class MetricsEndpoint
         app.MapGet("/metrics", (
             [FromServices] GatewayMetrics metrics,
             [FromServices] MeterStatusBoard board,
-            [FromServices] IModelProvider models,
+            [FromServices] IModelProvider? models,
             [FromServices] FaultBoard faults,
             [FromServices] AlertStore alerts) =>
             TypedResults.Text(Render(metrics, board, models, faults, alerts), PrometheusTextWriter.ContentType))
         .RequireRole(ApiRole.Read);
 
-    public static string Render(GatewayMetrics metrics, MeterStatusBoard board, IModelProvider models, FaultBoard faults, AlertStore alerts)
+    public static string Render(GatewayMetrics metrics, MeterStatusBoard board, IModelProvider? models, FaultBoard faults, AlertStore alerts)
     {
-        var manifest = models.Active?.Manifest;
+        var manifest = models?.Active?.Manifest;
         var open = alerts.List(new AlertQuery { OpenOnly = true, Limit = int.MaxValue })
             .GroupBy(a => a.Kind)
             .ToDictionary(g => g.Key, g => g.Count());

@@ -17,7 +17,7 @@ internal static class StatusEndpoints
         api.MapGet("/status", (
             [FromServices] GatewayIdentity identity,
             [FromServices] TimeProvider time,
-            [FromServices] IModelProvider models,
+            [FromServices] IModelProvider? models,
             [FromServices] FaultBoard faults,
             [FromServices] AlertStore alerts,
             [FromServices] GatewayConfig config,
@@ -25,7 +25,7 @@ internal static class StatusEndpoints
             TypedResults.Json(Read(identity, time, models, faults, alerts, MeterViews.Build(config, board, faults)), ApiJson.Default.GatewayStatus))
         .RequireRole(ApiRole.Read);
 
-    public static GatewayStatus Read(GatewayIdentity identity, TimeProvider time, IModelProvider models, FaultBoard faults, AlertStore alerts, IReadOnlyList<MeterView> meters)
+    public static GatewayStatus Read(GatewayIdentity identity, TimeProvider time, IModelProvider? models, FaultBoard faults, AlertStore alerts, IReadOnlyList<MeterView> meters)
     {
         var now = time.GetUtcNow();
         return new GatewayStatus
@@ -33,7 +33,7 @@ internal static class StatusEndpoints
             GatewayId = identity.GatewayId,
             StartedAt = identity.StartedAt,
             UptimeSeconds = Math.Max(0, (now - identity.StartedAt).TotalSeconds),
-            Model = models.Active?.Label,
+            Model = models?.Active?.Label,
             Faults = faults.Snapshot(),
             Meters = new MeterSummary(
                 meters.Count,

@@ -40,7 +40,7 @@ internal static class TechnicianPage
             HttpContext context,
             [FromServices] GatewayIdentity identity,
             [FromServices] TimeProvider time,
-            [FromServices] IModelProvider models,
+            [FromServices] IModelProvider? models,
             [FromServices] FaultBoard faults,
             [FromServices] AlertStore alerts,
             [FromServices] GatewayConfig config,
