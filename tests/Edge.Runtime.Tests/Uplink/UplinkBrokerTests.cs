@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Edge.Runtime.Uplink;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Runtime.Tests.Uplink;
 
@@ -13,62 +12,33 @@ public sealed class UplinkBrokerTests : IAsyncLifetime
 {
     private const string Prefix = "edge/gw-test/";
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("edge-uplink-").FullName;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
-    private readonly CancellationTokenSource _stop = new();
+    private readonly GatewayUplink _gateway = new();
     private Mosquitto _broker = null!;
-    private Outbox _outbox = null!;
-    private Task? _running;
 
     public Task InitializeAsync()
     {
         _broker = new Mosquitto();
-        _outbox = Outbox.Open(new OutboxOptions { DatabasePath = Path.Combine(_dir, "gateway.db") }, _time);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
-        if (_running is not null)
-        {
-            await _running;
-        }
-
-        _outbox.Dispose();
+        await _gateway.DisposeAsync();
         _broker.Dispose();
-        _stop.Dispose();
-        Directory.Delete(_dir, recursive: true);
     }
 
-    private UplinkService StartGateway(Func<byte[], CancellationToken, Task>? onModelBundle = null)
-    {
-        var service = new UplinkService(
-            new UplinkOptions
-            {
-                Host = "127.0.0.1",
-                Port = _broker.Port,
-                ClientId = "gw-test",
-                TopicPrefix = Prefix,
-                MinReconnectDelay = TimeSpan.FromMinutes(1),
-                MaxReconnectDelay = TimeSpan.FromMinutes(1),
-            },
-            _outbox,
-            onModelBundle ?? ((_, _) => Task.CompletedTask),
-            _time,
-            new Random(7));
-        _running = service.RunAsync(_stop.Token);
-        return service;
-    }
+    private Outbox GatewayOutbox => _gateway.Outbox;
 
-    // Each step lets one backoff delay end; the gateway reconnects within a few steps once the broker is up.
-    private void LetBackoffPass() => _time.Advance(TimeSpan.FromMinutes(1));
+    private UplinkService StartGateway(Func<byte[], CancellationToken, Task>? onModelBundle = null) =>
+        _gateway.Start(_broker.Port, Prefix, onModelBundle);
+
+    private void LetBackoffPass() => _gateway.LetBackoffPass();
 
     private void EnqueueAlerts(int from, int to)
     {
         for (var i = from; i <= to; i++)
         {
-            _outbox.Enqueue(Prefix + "alerts", Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture)), OutboxKind.Alert);
+            GatewayOutbox.Enqueue(Prefix + "alerts", Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture)), OutboxKind.Alert);
         }
     }
 
@@ -78,7 +48,7 @@ public sealed class UplinkBrokerTests : IAsyncLifetime
     /// </summary>
     private async Task Barrier(FleetSubscriber subscriber, UplinkService gateway)
     {
-        _outbox.Enqueue(Prefix + "alerts", "barrier"u8, OutboxKind.Alert);
+        GatewayOutbox.Enqueue(Prefix + "alerts", "barrier"u8, OutboxKind.Alert);
         await Poll.UntilAsync(() => subscriber.Received.Any(m => m.Payload == "barrier") && gateway.Status.Queued == 0, "the barrier message", LetBackoffPass);
     }
 
@@ -105,7 +75,7 @@ public sealed class UplinkBrokerTests : IAsyncLifetime
 
         var received = fleet.Snapshot();
         Assert.Equal(Numbers(1, 20), Payloads(received));
-        Assert.All(received, m => Assert.Equal(_outbox.Id, m.OutboxId));
+        Assert.All(received, m => Assert.Equal(GatewayOutbox.Id, m.OutboxId));
         var sequences = received.Select(m => m.Sequence!.Value).ToList();
         Assert.Equal(Enumerable.Range(1, 21).Select(i => (long)i), sequences); // 20 alerts + barrier, from a new outbox
         Assert.True(gateway.Status.Connected);
@@ -138,7 +108,7 @@ public sealed class UplinkBrokerTests : IAsyncLifetime
         // still in the outbox and must reach the fleet after the restart.
         var acknowledged = (int)gateway.Status.Sent;
         Assert.InRange(acknowledged, 9, 199);
-        Assert.Equal(acknowledged, 230 - (int)_outbox.Count);
+        Assert.Equal(acknowledged, 230 - (int)GatewayOutbox.Count);
 
         await _broker.StartAsync();
         await using var fleetAgain = await FleetSubscriber.ConnectAsync(_broker.Port, Prefix + "alerts");
@@ -151,9 +121,9 @@ public sealed class UplinkBrokerTests : IAsyncLifetime
 
         // The store: each message removed once, after its PUBACK; nothing left, nothing counted as dropped.
         Assert.Equal(231, gateway.Status.Sent);
-        Assert.Equal(0, _outbox.Count);
-        Assert.Equal(new OutboxDrops(0, 0, 0), _outbox.Drops());
-        Assert.Equal("ok", _outbox.IntegrityCheck());
+        Assert.Equal(0, GatewayOutbox.Count);
+        Assert.Equal(new OutboxDrops(0, 0, 0), GatewayOutbox.Drops());
+        Assert.Equal("ok", GatewayOutbox.IntegrityCheck());
         Assert.True(gateway.Status.ConnectAttempts >= 2);
     }
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Edge.Runtime.Uplink;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Runtime.Tests.Uplink;
 
@@ -10,12 +9,9 @@ namespace Edge.Runtime.Tests.Uplink;
 public sealed class UplinkTlsTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-uplink-tls-").FullName;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
-    private readonly CancellationTokenSource _stop = new();
+    private readonly GatewayUplink _gateway = new();
     private Mosquitto _broker = null!;
-    private Outbox _outbox = null!;
     private string _caFile = null!;
-    private Task? _running;
 
     public async Task InitializeAsync()
     {
@@ -23,20 +19,12 @@ public sealed class UplinkTlsTests : IAsyncLifetime
         var (certificateFile, keyFile) = MakeCertificates(_caFile);
         _broker = new Mosquitto((certificateFile, keyFile));
         await _broker.StartAsync();
-        _outbox = Outbox.Open(new OutboxOptions { DatabasePath = Path.Combine(_dir, "gateway.db") }, _time);
     }
 
     public async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
-        if (_running is not null)
-        {
-            await _running;
-        }
-
-        _outbox.Dispose();
+        await _gateway.DisposeAsync();
         _broker.Dispose();
-        _stop.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -66,42 +54,24 @@ public sealed class UplinkTlsTests : IAsyncLifetime
         return (certificateFile, keyFile);
     }
 
-    private UplinkService StartGateway(string? caFile)
-    {
-        var service = new UplinkService(
-            new UplinkOptions
-            {
-                Host = "127.0.0.1",
-                Port = _broker.Port,
-                ClientId = "gw-tls",
-                TopicPrefix = "edge/gw-tls/",
-                UseTls = true,
-                TlsCaCertificatePath = caFile,
-                MinReconnectDelay = TimeSpan.FromMinutes(1),
-                MaxReconnectDelay = TimeSpan.FromMinutes(1),
-            },
-            _outbox,
-            (_, _) => Task.CompletedTask,
-            _time);
-        _running = service.RunAsync(_stop.Token);
-        return service;
-    }
+    private UplinkService StartGateway(string? caFile) =>
+        _gateway.Start(_broker.Port, "edge/gw-tls/", adjust: o => o with { UseTls = true, TlsCaCertificatePath = caFile });
 
     [Fact]
     public async Task With_the_brokers_CA_configured_the_gateway_connects_over_TLS_and_delivers()
     {
-        _outbox.Enqueue("edge/gw-tls/alerts", "1"u8, OutboxKind.Alert);
+        _gateway.Outbox.Enqueue("edge/gw-tls/alerts", "1"u8, OutboxKind.Alert);
 
         var gateway = StartGateway(_caFile);
 
-        await Poll.UntilAsync(() => gateway.Status.Queued == 0, "delivery over TLS", () => _time.Advance(TimeSpan.FromMinutes(1)));
+        await Poll.UntilAsync(() => gateway.Status.Queued == 0, "delivery over TLS", _gateway.LetBackoffPass);
         Assert.Equal(1, gateway.Status.Sent);
     }
 
     [Fact]
     public async Task A_broker_certificate_from_an_unknown_CA_is_refused()
     {
-        _outbox.Enqueue("edge/gw-tls/alerts", "1"u8, OutboxKind.Alert);
+        _gateway.Outbox.Enqueue("edge/gw-tls/alerts", "1"u8, OutboxKind.Alert);
 
         var gateway = StartGateway(caFile: null); // system trust store only: our test CA is not in it
 
