@@ -82,7 +82,7 @@ internal static class QuantizeCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {outPath} ({int8Bytes.Length:N0} bytes; fp32 {fp32Bytes.Length:N0} bytes, {(double)int8Bytes.Length / fp32Bytes.Length:P1}), {calibration} calibration on {calibrationRows.Length} training customers"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {test.Length} held-out test customers: max |int8 - fp32| score {maxDifference:F4}; ROC-AUC fp32 {fp32Metrics.RocAuc:F4} int8 {int8Metrics.RocAuc:F4} (change {int8Metrics.RocAuc - fp32Metrics.RocAuc:+0.0000;-0.0000}); F1 at threshold {threshold:F4}: fp32 {fp32Metrics.F1:F4} int8 {int8Metrics.F1:F4}"));
+                $"  {test.Length} held-out test customers: max |int8 - fp32| score {maxDifference:F4}; ROC-AUC fp32 {fp32Metrics.RocAuc:F4} int8 {int8Metrics.RocAuc:F4} (change {Math.Round(int8Metrics.RocAuc - fp32Metrics.RocAuc, 4):+0.0000;-0.0000;0.0000}); F1 at threshold {threshold:F4}: fp32 {fp32Metrics.F1:F4} int8 {int8Metrics.F1:F4}"));
             if (!parse.GetValue(latency))
             {
                 foreach (var batch in LatencyBatches)

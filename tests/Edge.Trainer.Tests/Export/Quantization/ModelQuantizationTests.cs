@@ -103,20 +103,55 @@ public sealed class ModelQuantizationTests
         var shape = entry.InputShape(entry.FeatureSpecFor(112, CleaningPolicy.Zheng2018));
         model.Build(shape, seed: 3);
         var quantized = new QuantizedModel(model, QuantizedModel.Uniform(new Rng(2), 0f, 1f, shape.WithBatch(32)));
+        var ops = OptimizedOps(quantized.Int8, GraphOptimizationLevel.ORT_ENABLE_EXTENDED);
+
+        Assert.Equal(3, ops.Count(op => op == "QLinearConv"));
+        Assert.DoesNotContain("Conv", ops);
+        Assert.Equal(2, ops.Count(op => op is "MatMulIntegerToFloat" or "QLinearMatMul" or "MatMulInteger" or "QGemm"));
+        Assert.DoesNotContain("MatMul", ops);
+    }
+
+    /// <summary>
+    /// wide-deep: both branches end in Dense → ReLU → Concat. Without Q/DQ on the Concat inputs ORT fused each branch
+    /// into a float FusedGemm that dequantized its weights on every run; now the branch Dense layers and Dense(64) are
+    /// integer GEMMs, the Conv2D a QLinearConv and the Concat a QLinearConcat, and the scores stay within 0.02 of fp32.
+    /// </summary>
+    [Fact]
+    public void OrtFusesWideDeepIntoIntegerKernels()
+    {
+        var entry = ModelCatalog.Get("wide-deep");
+        var model = entry.Create();
+        var shape = entry.InputShape(56);
+        model.Build(shape, seed: 3);
+        var rng = new Rng(4);
+        OrtOracle.Randomize(model, rng, 0.1f, allWeights: false);
+        var quantized = new QuantizedModel(model, QuantizedModel.Uniform(rng, 0f, 1f, shape.WithBatch(64)));
+
+        var ops = OptimizedOps(quantized.Int8, GraphOptimizationLevel.ORT_ENABLE_ALL);
+
+        // The two branch Dense(128) layers and Dense(64) are integer GEMMs. The last Dense(1, sigmoid), 64 weights,
+        // is fused into MatMulIntegerToFloat or, depending on ORT's fusion order, into one float FusedGemm.
+        Assert.True(ops.Count(op => op == "QGemm") == 3, string.Join(", ", ops));
+        Assert.True(ops.Count(op => op is "MatMulIntegerToFloat" or "FusedGemm") == 1, string.Join(", ", ops));
+        Assert.Single(ops, "QLinearConv");
+        Assert.Single(ops, "QLinearConcat");
+        Assert.DoesNotContain(ops, op => op is "MatMul" or "Gemm" or "Conv" or "FusedConv");
+        var x = QuantizedModel.Uniform(rng, 0f, 1f, shape.WithBatch(200));
+        Assert.True(OrtOracle.MaxAbsDifference(quantized.ScoreFp32(x), quantized.ScoreInt8(x)) <= 0.02f);
+    }
+
+    /// <summary>The operators of the graph ORT runs after optimizing at <paramref name="level"/>, read back with our own ModelProto.</summary>
+    private static List<string> OptimizedOps(ModelProto model, GraphOptimizationLevel level)
+    {
         var path = Path.Combine(Path.GetTempPath(), $"edge-quant-optimized-{Guid.NewGuid():N}.onnx");
         try
         {
-            using (var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED, OptimizedModelFilePath = path })
-            using (new InferenceSession(quantized.Int8.ToByteArray(), options))
+            using (var options = new SessionOptions { GraphOptimizationLevel = level, OptimizedModelFilePath = path })
+            using (new InferenceSession(model.ToByteArray(), options))
             {
             }
 
-            var ops = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph.Node.Select(n => n.OpType).ToList();
-
-            Assert.Equal(3, ops.Count(op => op == "QLinearConv"));
-            Assert.DoesNotContain("Conv", ops);
-            Assert.Equal(2, ops.Count(op => op is "MatMulIntegerToFloat" or "QLinearMatMul" or "MatMulInteger" or "QGemm"));
-            Assert.DoesNotContain("MatMul", ops);
+            return ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph.Node.Select(n => n.OpType).ToList();
         }
         finally
         {
