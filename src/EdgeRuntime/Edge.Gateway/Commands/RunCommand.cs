@@ -2,6 +2,7 @@ using System.CommandLine;
 using Edge.Gateway.Hosting;
 using Edge.Runtime.Config;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
 
 namespace Edge.Gateway.Commands;
 
@@ -33,8 +34,17 @@ internal static class RunCommand
             return Program.UsageError;
         }
 
-        using var app = GatewayApp.Build(config);
-        app.Run();
-        return 0;
+        try
+        {
+            using var app = GatewayApp.Build(config);
+            app.Run();
+            return 0;
+        }
+        catch (Exception e) when (e is SqliteException or InvalidDataException)
+        {
+            // The database cannot be opened or has a schema this build does not know: say which file and why.
+            Console.Error.WriteLine($"edge: {config.DatabasePath}: {e.Message}");
+            return Program.IoError;
+        }
     }
 }
