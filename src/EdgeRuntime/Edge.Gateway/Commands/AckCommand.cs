@@ -24,7 +24,7 @@ internal static class AckCommand
             var answer = await daemon.PostAsync($"api/alerts/{alertId.ToString(CultureInfo.InvariantCulture)}/ack", body, ApiJson.Default.Alert, cancel).ConfigureAwait(false);
             var a = answer.Value;
             Console.Out.Write(json ? answer.Json + "\n"
-                : TextTable.Printable($"alert {a.Id} ({a.MeterId}, {a.Kind}) acknowledged by {a.AcknowledgedBy} at {CliFormat.Time(a.AcknowledgedAt)}") + "\n");
+                : TextTable.Printable($"alert {a.Id} ({a.MeterId}, {a.Kind}) acknowledged by {a.AcknowledgedBy} at {HumanFormat.Time(a.AcknowledgedAt)}") + "\n");
             return 0;
         }));
         return command;

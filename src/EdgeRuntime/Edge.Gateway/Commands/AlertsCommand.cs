@@ -42,7 +42,7 @@ internal static class AlertsCommand
                 a.Id.ToString(CultureInfo.InvariantCulture),
                 a.MeterId,
                 a.Kind.ToString(),
-                CliFormat.Time(a.RaisedAt),
+                HumanFormat.Time(a.RaisedAt),
                 a.Score is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "-",
                 a.IsOpen ? "open" : $"acked by {a.AcknowledgedBy}",
                 a.Evidence);

@@ -30,7 +30,7 @@ internal static class MetersCommand
                 m.Id,
                 m.Protocol,
                 m.Transport,
-                CliFormat.Time(m.LastReadingAt),
+                HumanFormat.Time(m.LastReadingAt),
                 m.ReadingsStored.ToString(CultureInfo.InvariantCulture),
                 m.Rejected.ToString(CultureInfo.InvariantCulture),
                 m.Fault ?? "ok");

@@ -24,11 +24,11 @@ internal static class StatusCommand
     {
         var table = new TextTable("", "");
         table.Add("gateway", s.GatewayId);
-        table.Add("up", $"{CliFormat.Duration(s.UptimeSeconds)} (since {CliFormat.Time(s.StartedAt)})");
+        table.Add("up", $"{HumanFormat.Duration(s.UptimeSeconds)} (since {HumanFormat.Time(s.StartedAt)})");
         table.Add("model", s.Model ?? "none installed (local rules only)");
         table.Add("meters", $"{s.Meters.Configured} configured, {s.Meters.Reporting} reporting, {s.Meters.Faulty} with a fault");
         table.Add("open alerts", s.AlertsOpen.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        table.Add("faults", s.Faults.Count == 0 ? "none" : string.Join("; ", s.Faults.Select(f => $"{f.Component}: {f.Message} (since {CliFormat.Time(f.Since)})")));
+        table.Add("faults", s.Faults.Count == 0 ? "none" : string.Join("; ", s.Faults.Select(f => $"{f.Component}: {f.Message} (since {HumanFormat.Time(f.Since)})")));
         // The two-column table has an empty header line; drop it.
         return table.ToString()[(table.ToString().IndexOf('\n', StringComparison.Ordinal) + 1)..];
     }

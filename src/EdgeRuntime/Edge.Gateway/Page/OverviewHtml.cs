@@ -20,7 +20,7 @@ internal static class OverviewHtml
         var html = new StringBuilder(4096);
         html.Append("<section><h2>Gateway ").Append(E(status.GatewayId)).Append("</h2><p>Model ")
             .Append(status.Model is null ? "<em>none installed (local rules only)</em>" : "<b>" + E(status.Model) + "</b>")
-            .Append(" · up ").Append(E(Duration(status.UptimeSeconds)))
+            .Append(" · up ").Append(E(HumanFormat.Duration(status.UptimeSeconds)))
             .Append(" · ").Append(status.Meters.Reporting.ToString(CultureInfo.InvariantCulture)).Append('/')
             .Append(status.Meters.Configured.ToString(CultureInfo.InvariantCulture)).Append(" meters reporting</p>");
         if (status.Faults.Count > 0)
@@ -29,7 +29,7 @@ internal static class OverviewHtml
             foreach (var fault in status.Faults)
             {
                 html.Append("<li><b>").Append(E(fault.Component)).Append("</b>: ").Append(E(fault.Message))
-                    .Append(" <small>since ").Append(E(Time(fault.Since))).Append("</small></li>");
+                    .Append(" <small>since ").Append(E(HumanFormat.Time(fault.Since))).Append("</small></li>");
             }
 
             html.Append("</ul>");
@@ -45,10 +45,10 @@ internal static class OverviewHtml
         {
             html.Append("<article class=\"alert\"><h3>#").Append(alert.Id.ToString(CultureInfo.InvariantCulture)).Append(' ')
                 .Append(E(alert.MeterId)).Append(" — ").Append(E(alert.Kind.ToString())).Append("</h3><p>")
-                .Append("raised ").Append(E(Time(alert.RaisedAt)));
+                .Append("raised ").Append(E(HumanFormat.Time(alert.RaisedAt)));
             if (alert.Occurrences > 1)
             {
-                html.Append(", seen ").Append(alert.Occurrences.ToString(CultureInfo.InvariantCulture)).Append(" times, last ").Append(E(Time(alert.LastSeenAt)));
+                html.Append(", seen ").Append(alert.Occurrences.ToString(CultureInfo.InvariantCulture)).Append(" times, last ").Append(E(HumanFormat.Time(alert.LastSeenAt)));
             }
 
             if (alert.Score is { } score)
@@ -75,7 +75,7 @@ internal static class OverviewHtml
         {
             html.Append("<tr><td>").Append(E(meter.Id)).Append("</td><td>").Append(E(meter.Protocol)).Append("</td><td>")
                 .Append(E(meter.Transport)).Append("</td><td>")
-                .Append(meter.LastReadingAt is { } at ? E(Time(at)) : "never").Append("</td><td>")
+                .Append(meter.LastReadingAt is { } at ? E(HumanFormat.Time(at)) : "never").Append("</td><td>")
                 .Append(meter.ReadingsStored.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(meter.Rejected.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(meter.Fault is { } fault ? "<b>" + E(fault) + "</b>" : "ok").Append("</td></tr>");
@@ -86,12 +86,4 @@ internal static class OverviewHtml
     }
 
     private static string E(string text) => Encoder.Encode(text);
-
-    private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
-
-    private static string Duration(double seconds)
-    {
-        var span = TimeSpan.FromSeconds(Math.Floor(seconds));
-        return span.TotalDays >= 1 ? $"{(int)span.TotalDays} d {span.Hours} h" : $"{span.Hours} h {span.Minutes} min";
-    }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Edge.Gateway.Commands;
+namespace Edge.Gateway.Api;
 
-/// <summary>How the CLI writes times, durations and energies: the same way in every table.</summary>
-internal static class CliFormat
+/// <summary>How times and durations are written for people, the same on the CLI and the technician page.</summary>
+internal static class HumanFormat
 {
     public static string Time(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) ?? "never";
 
