@@ -26,6 +26,7 @@ public static class Program
         root.Subcommands.Add(Commands.AlertsCommand.Create());
         root.Subcommands.Add(Commands.AckCommand.Create());
         root.Subcommands.Add(Commands.SelfTestCommand.Create());
+        root.Subcommands.Add(Commands.ModelCommand.Create());
 
         try
         {

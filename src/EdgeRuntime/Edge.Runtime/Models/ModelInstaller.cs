@@ -65,24 +65,34 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
     /// active bundle with every check of an install except the version rule; if it fails, falls back to the
     /// previous bundle. Throws when the directory is owned by another process or the config/state is unusable.
     /// </summary>
-    public static ModelInstaller Open(ModelDeliveryOptions options, FaultBoard faults, TimeProvider time, Version? runtimeVersion = null)
+    public static ModelInstaller Open(ModelDeliveryOptions options, FaultBoard faults, TimeProvider time, Version? runtimeVersion = null) =>
+        TryOpen(options, faults, time, runtimeVersion)
+        ?? throw new IOException($"{Path.GetFullPath(options.ModelDirectory)} is in use by another edge process (it holds {ModelRepository.LockFileName}); is the daemon running?");
+
+    /// <summary>Like <see cref="Open"/>, but returns null when another process (the daemon) owns the model directory.</summary>
+    public static ModelInstaller? TryOpen(ModelDeliveryOptions options, FaultBoard faults, TimeProvider time, Version? runtimeVersion = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(faults);
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
-        var keys = TrustedKeys.Load(options.TrustedKeyFiles);
-        ModelRepository? repository = null;
+        var repository = ModelRepository.TryOpen(options.ModelDirectory);
+        if (repository is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<BundlePublicKey> keys = [];
         try
         {
-            repository = ModelRepository.Open(options.ModelDirectory);
+            keys = TrustedKeys.Load(options.TrustedKeyFiles);
             var installer = new ModelInstaller(options, keys, repository, faults, time, runtimeVersion ?? ModelCompatibility.RuntimeVersion);
             installer.ReloadActive();
             return installer;
         }
         catch
         {
-            repository?.Dispose();
+            repository.Dispose();
             foreach (var key in keys)
             {
                 key.Dispose();

@@ -46,10 +46,6 @@ public sealed class ModelRepository : IDisposable
         return new ModelRepository(full, lockFile);
     }
 
-    /// <summary>Like <see cref="TryOpen"/>, but a held lock is an error naming the directory.</summary>
-    public static ModelRepository Open(string directory) =>
-        TryOpen(directory) ?? throw new IOException($"{Path.GetFullPath(directory)} is in use by another edge process (it holds {LockFileName}); is the daemon running?");
-
     public ModelState LoadState() => ModelStateFile.Load(StatePath);
 
     public void SaveState(ModelState state) => ModelStateFile.Save(StatePath, state);
