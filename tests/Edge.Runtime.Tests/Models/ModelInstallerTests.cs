@@ -118,6 +118,24 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_active_bundle_offered_again_is_ignored_without_an_event()
+    {
+        // A retained MQTT announcement arrives again after every reconnect.
+        using var installer = _fixture.Open();
+        await ModelDeliveryFixture.Install(installer, _fixture.Bundle(1));
+        var installed = installer.Status.LastInstall;
+        var events = new List<ModelDeliveryEvent>();
+        installer.Changed += (_, e) => events.Add(e);
+
+        var again = await installer.InstallAsync(_fixture.Bundle(1), "mqtt", CancellationToken.None);
+
+        Assert.Equal((false, ModelRejection.AlreadyActive, "gateway-theft@1"), (again.Activated, again.Reason, again.Label));
+        Assert.Empty(events);
+        Assert.Same(installed, installer.Status.LastInstall);
+        ModelDeliveryFixture.AssertScoresWith(installer, "gateway-theft@1");
+    }
+
+    [Fact]
     public void A_second_owner_of_the_model_directory_is_refused()
     {
         using var first = _fixture.Open();

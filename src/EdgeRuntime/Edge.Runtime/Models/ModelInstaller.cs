@@ -113,6 +113,11 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var outcome = Install(bundle, source);
+            if (outcome.Reason == ModelRejection.AlreadyActive)
+            {
+                return outcome; // Nothing happened, so nothing to report: the status keeps the install that mattered.
+            }
+
             _lastInstall = outcome;
             Raise(new ModelDeliveryEvent(outcome.Activated ? ModelEventKind.Installed : ModelEventKind.Rejected, outcome.Label, outcome.Reason, outcome.Message, outcome.AtUtc));
             return outcome;
@@ -196,6 +201,11 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
 
             var state = _state;
             var sha = ModelBundle.Sha256Hex(bundle);
+            if (sha == state.Active?.BundleSha256 && _active is not null)
+            {
+                return new InstallOutcome(false, state.Active.Label, ModelRejection.AlreadyActive, $"{state.Active.Label} is this very bundle and already active", source, now);
+            }
+
             var signer = "";
             candidate = Prepare(bundle, checkBeforeLoading: verified =>
             {

@@ -46,6 +46,9 @@ public static class ModelRejection
     /// <summary>The file is empty or could not be read.</summary>
     public const string Unreadable = "Unreadable";
 
+    /// <summary>The very bundle that is active, offered again (a retained MQTT announcement after a reconnect); not an error.</summary>
+    public const string AlreadyActive = "AlreadyActive";
+
     /// <summary>Version not above the highest ever activated (anti-rollback).</summary>
     public const string NotNewer = "NotNewer";
 
