@@ -36,13 +36,15 @@ public sealed class ModelCommandTests : IDisposable
         var v2 = WriteBundle(2);
 
         var first = Run("model", "install", v1, "--config", _config);
-        var again = Run("model", "install", v1, "--config", _config);
+        var same = Run("model", "install", v1, "--config", _config);
+        var again = Run("model", "install", WriteBundle(1, seed: 9), "--config", _config);
         var second = Run("model", "install", v2, "--config", _config);
         var listed = Run("model", "list", "--config", _config);
         var back = Run("model", "rollback", "--reason", "district 4 complaints", "--config", _config);
         var nothingLeft = Run("model", "rollback", "--config", _config);
 
         Assert.Equal((0, "gateway-theft@1 is active\n"), (first.Exit, first.Out));
+        Assert.Equal((0, "gateway-theft@1 is already active (this very bundle)\n"), (same.Exit, same.Out));
         Assert.Equal(2, again.Exit);
         Assert.StartsWith("edge: bundle rejected (NotNewer): version 1 is equal to 1", again.Error, StringComparison.Ordinal);
         Assert.Equal((0, "gateway-theft@2 is active (previous: gateway-theft@1)\n"), (second.Exit, second.Out));
@@ -96,10 +98,10 @@ public sealed class ModelCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(ModelDirectory, ModelRepository.StateFileName)));
     }
 
-    private string WriteBundle(long version)
+    private string WriteBundle(long version, ulong seed = 2)
     {
-        var path = Path.Combine(_root, $"v{version}.bundle");
-        File.WriteAllBytes(path, TestBundles.Gateway(_key, version).Bytes);
+        var path = Path.Combine(_root, $"v{version}-{seed}.bundle");
+        File.WriteAllBytes(path, TestBundles.Gateway(_key, version, seed: seed).Bytes);
         return path;
     }
 

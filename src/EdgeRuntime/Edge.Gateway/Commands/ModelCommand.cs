@@ -39,6 +39,12 @@ internal static class ModelCommand
             return await OnModelDirectory(options, async installer =>
             {
                 var outcome = await installer.InstallAsync(bundle, "cli", cancel).ConfigureAwait(false);
+                if (outcome.Reason == ModelRejection.AlreadyActive)
+                {
+                    await Console.Out.WriteLineAsync($"{outcome.Label} is already active (this very bundle)").ConfigureAwait(false);
+                    return 0;
+                }
+
                 if (!outcome.Activated)
                 {
                     await Console.Error.WriteLineAsync($"edge: bundle rejected ({outcome.Reason}): {outcome.Message}").ConfigureAwait(false);

@@ -57,7 +57,8 @@ public static class GatewayApp
         }
 
         // Scoring, rules and alerts (issue 6 §4-5): registered here.
-        // Model delivery (install, verify, activate, rollback): registered here.
+        // Model delivery (install, verify, activate, rollback; the IModelProvider scoring reads).
+        services.AddModelDelivery(config);
         // Fleet uplink (MQTT outbox): registered here.
     }
 
