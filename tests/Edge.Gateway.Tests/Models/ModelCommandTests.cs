@@ -1,3 +1,4 @@
+using Edge.Gateway.Tests.Cli;
 using Edge.ModelContract.Bundles;
 using Edge.Runtime.Health;
 using Edge.Runtime.Models;
@@ -5,8 +6,8 @@ using Edge.Runtime.Tests.Support;
 
 namespace Edge.Gateway.Tests.Models;
 
-/// <summary>`edge model install | list | rollback` on a gateway whose daemon is not running, and refusing while it is.</summary>
-[Collection("Console")]
+/// <summary>`edge model install | list | rollback` on a gateway whose daemon is not running, and never writing behind a running one.</summary>
+[Collection(Cli.ConsoleCollection.Name)]
 public sealed class ModelCommandTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("edge-model-cli-").FullName;
@@ -35,13 +36,13 @@ public sealed class ModelCommandTests : IDisposable
         var v1 = WriteBundle(1);
         var v2 = WriteBundle(2);
 
-        var first = Run("model", "install", v1, "--config", _config);
-        var same = Run("model", "install", v1, "--config", _config);
-        var again = Run("model", "install", WriteBundle(1, seed: 9), "--config", _config);
-        var second = Run("model", "install", v2, "--config", _config);
-        var listed = Run("model", "list", "--config", _config);
-        var back = Run("model", "rollback", "--reason", "district 4 complaints", "--config", _config);
-        var nothingLeft = Run("model", "rollback", "--config", _config);
+        var first = EdgeCli.Run("model", "install", v1, "--config", _config);
+        var same = EdgeCli.Run("model", "install", v1, "--config", _config);
+        var again = EdgeCli.Run("model", "install", WriteBundle(1, seed: 9), "--config", _config);
+        var second = EdgeCli.Run("model", "install", v2, "--config", _config);
+        var listed = EdgeCli.Run("model", "list", "--config", _config);
+        var back = EdgeCli.Run("model", "rollback", "--reason", "district 4 complaints", "--config", _config);
+        var nothingLeft = EdgeCli.Run("model", "rollback", "--config", _config);
 
         Assert.Equal((0, "gateway-theft@1 is active\n"), (first.Exit, first.Out));
         Assert.Equal((0, "gateway-theft@1 is already active (this very bundle)\n"), (same.Exit, same.Out));
@@ -68,7 +69,7 @@ public sealed class ModelCommandTests : IDisposable
         var forged = Path.Combine(_root, "forged.bundle");
         File.WriteAllBytes(forged, TestBundles.Gateway(stranger, 1).Bytes);
 
-        var result = Run("model", "install", forged, "--config", _config);
+        var result = EdgeCli.Run("model", "install", forged, "--config", _config);
 
         Assert.Equal(2, result.Exit);
         Assert.StartsWith("edge: bundle rejected (UnknownKey): signed by key", result.Error, StringComparison.Ordinal);
@@ -78,7 +79,7 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void A_missing_file_is_an_io_error()
     {
-        var result = Run("model", "install", Path.Combine(_root, "nope.bundle"), "--config", _config);
+        var result = EdgeCli.Run("model", "install", Path.Combine(_root, "nope.bundle"), "--config", _config);
 
         Assert.Equal(Program.IoError, result.Exit);
         Assert.Contains("nope.bundle", result.Error, StringComparison.Ordinal);
@@ -90,10 +91,11 @@ public sealed class ModelCommandTests : IDisposable
         var options = new ModelDeliveryOptions { TrustedKeyFiles = [Path.Combine(_root, "utility.pub.pem")], ModelDirectory = ModelDirectory };
         using var daemon = ModelInstaller.Open(options, new FaultBoard(TimeProvider.System), TimeProvider.System);
 
-        var result = Run("model", "install", WriteBundle(1), "--config", _config);
+        // The lock is held, so the CLI goes to the daemon's API; nothing answers on port 1.
+        var result = EdgeCli.Run("model", "install", WriteBundle(1), "--config", _config, "--url", "http://127.0.0.1:1");
 
         Assert.Equal(Program.DaemonUnavailable, result.Exit);
-        Assert.Contains("the daemon owns", result.Error, StringComparison.Ordinal);
+        Assert.Contains("cannot reach the gateway daemon", result.Error, StringComparison.Ordinal);
         Assert.Null(daemon.Active);
         Assert.False(File.Exists(Path.Combine(ModelDirectory, ModelRepository.StateFileName)));
     }
@@ -103,24 +105,6 @@ public sealed class ModelCommandTests : IDisposable
         var path = Path.Combine(_root, $"v{version}-{seed}.bundle");
         File.WriteAllBytes(path, TestBundles.Gateway(_key, version, seed: seed).Bytes);
         return path;
-    }
-
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (Program.Main(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
     }
 
     public void Dispose()

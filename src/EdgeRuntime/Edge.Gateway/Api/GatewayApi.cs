@@ -47,6 +47,7 @@ public static class GatewayApi
         StatusEndpoints.Map(api);
         MeterEndpoints.Map(api);
         AlertEndpoints.Map(api);
+        ModelEndpoints.Map(api);
         MetricsEndpoint.Map(app);
         TechnicianPage.Map(app);
         return app;

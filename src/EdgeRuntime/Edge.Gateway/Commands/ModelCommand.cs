@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using Edge.Gateway.Api;
 using Edge.Runtime.Config;
 using Edge.Runtime.Health;
 using Edge.Runtime.Models;
@@ -7,13 +9,11 @@ namespace Edge.Gateway.Commands;
 
 /// <summary>
 /// <c>edge model install FILE | list | rollback</c> (docs/model-delivery.md, "The CLI"). Install and rollback act on
-/// the model directory themselves when no daemon holds its lock, and go through the daemon otherwise, so only one
-/// process ever writes it.
+/// the model directory themselves when no daemon holds its lock, and go through the daemon's admin API otherwise
+/// (--url, --token or EDGE_TOKEN), so only one process ever writes it.
 /// </summary>
 internal static class ModelCommand
 {
-    public const string DefaultConfigPath = "/etc/edge/gateway.json";
-
     public static Command Create()
     {
         var command = new Command("model", "Install, list and roll back theft-detection model bundles.");
@@ -24,68 +24,88 @@ internal static class ModelCommand
     }
 
     private static Option<string> ConfigOption() =>
-        new("--config") { Description = "The gateway's config file (its models section names the directories and trusted keys).", DefaultValueFactory = _ => DefaultConfigPath };
+        new("--config") { Description = "The gateway's config file (its models section names the directories and trusted keys).", DefaultValueFactory = _ => DaemonOptions.DefaultConfigPath };
 
     private static Command Install()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The signed bundle (.bundle) to install." };
-        var config = ConfigOption();
+        var daemon = new DaemonOptions();
         var command = new Command("install", "Verify a bundle (signature, hashes, version, input spec, test vectors) and make it the active model.");
         command.Arguments.Add(file);
-        command.Options.Add(config);
-        command.SetAction((parse, cancel) => WithConfig(parse, config, async options =>
+        daemon.AddTo(command);
+        command.SetAction((parse, cancel) => WithConfig(parse, daemon.Config, async options =>
         {
             var bundle = await File.ReadAllBytesAsync(parse.GetValue(file)!.FullName, cancel).ConfigureAwait(false);
-            return await OnModelDirectory(options, async installer =>
-            {
-                var outcome = await installer.InstallAsync(bundle, "cli", cancel).ConfigureAwait(false);
-                if (outcome.Reason == ModelRejection.AlreadyActive)
+            return await OnModelDirectory(
+                options,
+                async installer => await Report(await installer.InstallAsync(bundle, "cli", cancel).ConfigureAwait(false), installer.Status.Previous).ConfigureAwait(false),
+                () => daemon.RunAsync(parse, async (client, _) =>
                 {
-                    await Console.Out.WriteLineAsync($"{outcome.Label} is already active (this very bundle)").ConfigureAwait(false);
-                    return 0;
-                }
-
-                if (!outcome.Activated)
-                {
-                    await Console.Error.WriteLineAsync($"edge: bundle rejected ({outcome.Reason}): {outcome.Message}").ConfigureAwait(false);
-                    return Program.UsageError;
-                }
-
-                var previous = installer.Status.Previous;
-                await Console.Out.WriteLineAsync($"{outcome.Label} is active{(previous is null ? "" : $" (previous: {previous})")}").ConfigureAwait(false);
-                return 0;
-            }).ConfigureAwait(false);
+                    var body = JsonSerializer.Serialize(new ModelInstallRequest(bundle), ModelApiJson.Default.ModelInstallRequest);
+                    var answer = await client.PostAsync("api/models", body, ModelApiJson.Default.InstallOutcome, cancel).ConfigureAwait(false);
+                    return await Report(answer.Value, previous: null).ConfigureAwait(false);
+                })).ConfigureAwait(false);
         }));
         return command;
+    }
+
+    private static async Task<int> Report(InstallOutcome outcome, string? previous)
+    {
+        if (outcome.Reason == ModelRejection.AlreadyActive)
+        {
+            await Console.Out.WriteLineAsync($"{outcome.Label} is already active (this very bundle)").ConfigureAwait(false);
+            return 0;
+        }
+
+        if (!outcome.Activated)
+        {
+            await Console.Error.WriteLineAsync($"edge: bundle rejected ({outcome.Reason}): {outcome.Message}").ConfigureAwait(false);
+            return Program.UsageError;
+        }
+
+        await Console.Out.WriteLineAsync($"{outcome.Label} is active{(previous is null ? "" : $" (previous: {previous})")}").ConfigureAwait(false);
+        return 0;
     }
 
     private static Command Rollback()
     {
         var reason = new Option<string>("--reason") { Description = "Why, for the record in state.json.", DefaultValueFactory = _ => "operator rollback" };
-        var config = ConfigOption();
+        var daemon = new DaemonOptions();
         var command = new Command("rollback", "Reactivate the kept previous bundle. The newer version stays refused: only a newer release replaces it.");
         command.Options.Add(reason);
-        command.Options.Add(config);
-        command.SetAction((parse, cancel) => WithConfig(parse, config, options => OnModelDirectory(options, async installer =>
-        {
-            try
+        daemon.AddTo(command);
+        command.SetAction((parse, cancel) => WithConfig(parse, daemon.Config, options => OnModelDirectory(
+            options,
+            async installer =>
             {
-                var record = await installer.RollbackAsync(parse.GetValue(reason)!, cancel).ConfigureAwait(false);
-                await Console.Out.WriteLineAsync($"rolled back from {record.From} to {record.To}").ConfigureAwait(false);
-                return 0;
-            }
-            catch (InvalidOperationException e)
+                try
+                {
+                    return await Report(await installer.RollbackAsync(parse.GetValue(reason)!, cancel).ConfigureAwait(false)).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException e)
+                {
+                    await Console.Error.WriteLineAsync($"edge: {e.Message}").ConfigureAwait(false);
+                    return Program.UsageError;
+                }
+                catch (ModelRejectedException e)
+                {
+                    await Console.Error.WriteLineAsync($"edge: the previous bundle cannot be used ({e.Reason}): {e.Message}").ConfigureAwait(false);
+                    return Program.UsageError;
+                }
+            },
+            () => daemon.RunAsync(parse, async (client, _) =>
             {
-                await Console.Error.WriteLineAsync($"edge: {e.Message}").ConfigureAwait(false);
-                return Program.UsageError;
-            }
-            catch (ModelRejectedException e)
-            {
-                await Console.Error.WriteLineAsync($"edge: the previous bundle cannot be used ({e.Reason}): {e.Message}").ConfigureAwait(false);
-                return Program.UsageError;
-            }
-        })));
+                var body = JsonSerializer.Serialize(new ModelRollbackRequest(parse.GetValue(reason)), ModelApiJson.Default.ModelRollbackRequest);
+                var answer = await client.PostAsync("api/models/rollback", body, ModelApiJson.Default.RollbackRecord, cancel).ConfigureAwait(false);
+                return await Report(answer.Value).ConfigureAwait(false);
+            }))));
         return command;
+    }
+
+    private static async Task<int> Report(RollbackRecord record)
+    {
+        await Console.Out.WriteLineAsync($"rolled back from {record.From} to {record.To}").ConfigureAwait(false);
+        return 0;
     }
 
     private static Command List()
@@ -126,16 +146,17 @@ internal static class ModelCommand
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> on the model directory when no daemon owns it.</summary>
-    private static async Task<int> OnModelDirectory(ModelDeliveryOptions options, Func<ModelInstaller, Task<int>> action)
+    /// <summary>
+    /// Runs <paramref name="direct"/> on the model directory when no daemon owns it, otherwise <paramref name="viaDaemon"/>
+    /// (the daemon's admin API), so that only one process ever writes the directory.
+    /// </summary>
+    private static async Task<int> OnModelDirectory(ModelDeliveryOptions options, Func<ModelInstaller, Task<int>> direct, Func<Task<int>> viaDaemon)
     {
         var faults = new FaultBoard(TimeProvider.System);
         using var installer = ModelInstaller.TryOpen(options with { RetiredModelGrace = TimeSpan.Zero }, faults, TimeProvider.System);
         if (installer is null)
         {
-            await Console.Error.WriteLineAsync(
-                $"edge: the daemon owns {options.ModelDirectory} (it holds {ModelRepository.LockFileName}); give it the bundle through its admin API (POST /api/models) or its inbox {options.InboxDirectory}").ConfigureAwait(false);
-            return Program.DaemonUnavailable;
+            return await viaDaemon().ConfigureAwait(false);
         }
 
         foreach (var fault in faults.Snapshot())
@@ -143,6 +164,6 @@ internal static class ModelCommand
             await Console.Error.WriteLineAsync($"edge: warning: {fault.Message}").ConfigureAwait(false);
         }
 
-        return await action(installer).ConfigureAwait(false);
+        return await direct(installer).ConfigureAwait(false);
     }
 }
