@@ -72,7 +72,7 @@ public sealed class ModelSecurityTests : IDisposable
     {
         // The model takes 8 weeks x 7 days = 56 values; a 28-day window produces 28 (FeaturePipeline, weekly layout).
         var bundle = BundleForge.WindowMismatch(_fixture.Key, 3, windowDays: 28);
-        await AssertRejected(bundle, ModelRejection.IncompatibleInput, "holds 56 values but featureSpec (windowDays 28, layout Weeks) produces 28");
+        await AssertRejected(bundle, ModelRejection.IncompatibleInput, "holds 56 values but the feature spec (windowDays 28, layout Weeks, 1 channel(s)) produces 28");
     }
 
     [Fact]

@@ -33,19 +33,9 @@ public static class ModelCompatibility
             throw new ModelRejectedException(ModelRejection.IncompatibleInput, e.Message);
         }
 
-        // FeaturePipeline.Transform writes exactly FeatureDays values per customer; the model must take that many.
-        var shape = manifest.Model.InputShape;
-        var values = shape.Aggregate(1L, (a, d) => a * d);
-        if (values != spec.FeatureDays)
+        if (FeatureInputShape.Problem(spec, manifest.Model.InputShape) is { } problem)
         {
-            throw new ModelRejectedException(ModelRejection.IncompatibleInput,
-                $"model.inputShape [{string.Join(", ", shape)}] holds {values} values but featureSpec (windowDays {spec.WindowDays}, layout {spec.Layout}) produces {spec.FeatureDays}");
-        }
-
-        if (spec.Layout == FeatureLayout.Weeks && shape[^1] != WeeklyLayout.DaysPerWeek)
-        {
-            throw new ModelRejectedException(ModelRejection.IncompatibleInput,
-                $"model.inputShape [{string.Join(", ", shape)}] does not end in {WeeklyLayout.DaysPerWeek} weekdays, which the weekly layout needs");
+            throw new ModelRejectedException(ModelRejection.IncompatibleInput, problem);
         }
 
         var minimum = Version.Parse(manifest.MinimumRuntimeVersion);
