@@ -10,6 +10,9 @@ namespace Edge.Trainer.Cli;
 /// </summary>
 public static class Program
 {
+    /// <summary>Exit code for a command line that does not parse (unknown model, missing option, bad value).</summary>
+    public const int UsageError = 1;
+
     /// <summary>Exit code for unusable input data (a <see cref="DataFileException"/>).</summary>
     public const int DataError = 2;
 
@@ -32,7 +35,20 @@ public static class Program
 
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // One line per problem; the full help would bury it. --help still prints the help.
+                foreach (var error in parse.Errors)
+                {
+                    Console.Error.WriteLine($"trainer: {error.Message}");
+                }
+
+                Console.Error.WriteLine($"trainer: see '{CommandPath(parse.CommandResult.Command)} --help'");
+                return UsageError;
+            }
+
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (DataFileException e)
         {
@@ -53,4 +69,8 @@ public static class Program
             return IoError;
         }
     }
+
+    /// <summary>"trainer train" for the train command, "trainer" for the root.</summary>
+    private static string CommandPath(Command command) =>
+        command is RootCommand ? "trainer" : $"trainer {command.Name}";
 }

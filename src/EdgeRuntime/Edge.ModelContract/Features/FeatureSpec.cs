@@ -77,12 +77,12 @@ public sealed record FeatureSpec
 
         if (!FeatureChannelSet.IsValid(Channels))
         {
-            throw new FormatException($"feature spec channels must include kwh and only known channels, got {Channels}");
+            throw new FormatException($"feature spec channels must include kwh and only known channels, got {FeatureChannelSet.Format(Channels)}");
         }
 
         if (Version < FirstVersionWithChannels && Channels != FeatureChannels.Kwh)
         {
-            throw new FormatException($"feature spec version {Version} has no channels; {Channels} needs version {FirstVersionWithChannels}");
+            throw new FormatException($"feature spec version {Version} has no channels; {FeatureChannelSet.Format(Channels)} needs version {FirstVersionWithChannels}");
         }
 
         if (WindowDays <= 0)

@@ -30,19 +30,15 @@ internal static class TrainCommand
         {
             data, model, output, cleaning, window, channels, epochs, batch, seed, learningRate, patience, precision, noBaseline, threads,
         };
-        command.Validators.Add(result =>
-        {
-            var name = result.GetValue(model);
-            var chosen = result.GetValue(channels);
-            if (chosen is { } c && name is not null && ModelCatalog.Names.Contains(name, StringComparer.OrdinalIgnoreCase)
-                && ModelCatalog.Get(name).ChannelsProblem(c) is { } problem)
-            {
-                result.AddError(problem);
-            }
-        });
         command.SetAction(parse =>
         {
             ApplyThreads(parse.GetValue(threads));
+            if (parse.GetValue(channels) is { } chosen && ModelCatalog.Get(parse.GetValue(model)!).ChannelsProblem(chosen) is { } problem)
+            {
+                Console.Error.WriteLine($"trainer: {problem}");
+                return Program.UsageError;
+            }
+
             var options = new TrainingOptions
             {
                 DataFile = parse.GetValue(data)!.FullName,
@@ -86,6 +82,7 @@ internal static class TrainCommand
     public static Option<FeatureChannels?> ChannelsOption() =>
         new("--channels")
         {
+            HelpName = "names",
             Description = $"Feature channels per day, comma-separated: {FeatureChannelSet.Format(FeatureChannelSet.All)} (default: the model's).",
             CustomParser = result =>
             {

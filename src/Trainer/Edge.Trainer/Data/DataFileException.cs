@@ -40,6 +40,9 @@ public sealed class DataFileException : Exception
 
     public string Reason { get; }
 
+    /// <summary>Line 0 means the whole file (it could not be opened, or it is empty): no line is named then.</summary>
     private static string Format(string path, long line, int? column, string reason) =>
-        column is { } c ? $"{path}, line {line}, column {c}: {reason}" : $"{path}, line {line}: {reason}";
+        column is { } c ? $"{path}, line {line}, column {c}: {reason}"
+        : line > 0 ? $"{path}, line {line}: {reason}"
+        : $"{path}: {reason}";
 }

@@ -46,8 +46,8 @@ public sealed record TheftModel
 
     /// <summary>Whether the model can read <paramref name="channels"/>; if not, a one-line reason.</summary>
     public string? ChannelsProblem(FeatureChannels channels) =>
-        !FeatureChannelSet.IsValid(channels) ? $"channels must include kwh, got {channels}"
-        : (channels & ~SupportedChannels) != 0 ? $"model {Name} reads only {SupportedChannels}, not {channels}"
+        !FeatureChannelSet.IsValid(channels) ? $"channels must include kwh, got {FeatureChannelSet.Format(channels)}"
+        : (channels & ~SupportedChannels) != 0 ? $"model {Name} reads only the {FeatureChannelSet.Format(SupportedChannels)} channel(s), not {FeatureChannelSet.Format(channels)}"
         : null;
 
     /// <summary>The feature spec for a data set of <paramref name="datasetDays"/> days under a cleaning policy.</summary>
