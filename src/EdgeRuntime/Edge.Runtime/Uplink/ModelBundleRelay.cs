@@ -17,8 +17,12 @@ internal sealed class ModelBundleRelay(Func<byte[], CancellationToken, Task> del
 
     private byte[]? _lastHash;
     private long _delivered;
+    private long _skipped;
 
     public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Bundles skipped because they were byte-identical to the previous one.</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
 
     /// <summary>Called from the MQTT receive handler; never blocks.</summary>
     public void Offer(byte[] bundle)
@@ -38,6 +42,7 @@ internal sealed class ModelBundleRelay(Func<byte[], CancellationToken, Task> del
                 var hash = SHA256.HashData(bundle);
                 if (_lastHash is not null && hash.AsSpan().SequenceEqual(_lastHash))
                 {
+                    Interlocked.Increment(ref _skipped);
                     continue;
                 }
 
