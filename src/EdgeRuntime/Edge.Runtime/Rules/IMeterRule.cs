@@ -1,0 +1,16 @@
+using Edge.Runtime.Alerts;
+
+namespace Edge.Runtime.Rules;
+
+/// <summary>A local check that needs no model: findings about meters, from their readings and daily series.</summary>
+public interface IMeterRule
+{
+    /// <summary>Short name for the status page and logs ("pulse-register", "reverse-energy", ...).</summary>
+    string Name { get; }
+
+    /// <summary>Days of history before the run the rule looks at (the run reads at least this many).</summary>
+    int LookbackDays { get; }
+
+    /// <summary>Findings of this run, <see cref="Alert.RaisedAt"/> set to <see cref="RuleInput.Now"/>; not yet stored.</summary>
+    IEnumerable<Alert> Evaluate(RuleInput input);
+}

@@ -1,0 +1,10 @@
+using Edge.MeterAdapter.Readings;
+using Edge.Runtime.Daily;
+
+namespace Edge.Runtime.Rules;
+
+/// <summary>
+/// What the rules and the model see of one meter at a run: its raw readings since the start of <see cref="Daily"/>'s
+/// first day (up to the run's time) and its daily series, which ends with the last complete local day.
+/// </summary>
+public sealed record MeterHistory(string MeterId, IReadOnlyList<MeterReading> Readings, DailySeries Daily);

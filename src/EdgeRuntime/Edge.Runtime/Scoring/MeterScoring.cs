@@ -1,0 +1,165 @@
+using System.Globalization;
+using Edge.ModelContract.Features;
+using Edge.Runtime.Alerts;
+using Edge.Runtime.Daily;
+using Edge.Runtime.Health;
+
+namespace Edge.Runtime.Scoring;
+
+/// <summary>
+/// Scores meters with the active model: each meter's daily series goes through <see cref="FeaturePipeline.Transform"/>
+/// with the bundle's own feature spec (the Trainer's cleaning and scaling code), meters are batched through ORT, and a
+/// score at or above the bundle's threshold raises a <see cref="AlertKind.ModelScore"/> alert.
+/// A model that throws or gives a non-finite score raises nothing: the run's scores are dropped, the "model" fault is
+/// reported and model delivery is told (so it can roll back); the fault clears on the next run that works.
+/// </summary>
+public sealed class MeterScoring(AlertStore alerts, FaultBoard faults, ScoringOptions options)
+{
+    /// <summary>The <see cref="FaultBoard"/> component of model failures.</summary>
+    public const string FaultComponent = "model";
+
+    /// <summary>
+    /// Scores every series (each ending with the last complete local day) with <paramref name="model"/> from
+    /// <paramref name="provider"/>, stores the alerts and reports the outcome to the provider.
+    /// </summary>
+    public ModelRunReport Run(IModelProvider provider, ScoringModel? model, IReadOnlyList<DailySeries> series, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(series);
+        if (model is null)
+        {
+            faults.Clear(FaultComponent);
+            return new ModelRunReport(null, [.. series.Select(s => new MeterScore(s.MeterId, null, "no model installed"))], 0, null);
+        }
+
+        var spec = model.Manifest.FeatureSpec;
+        var needed = (int)Math.Ceiling(options.MinimumKnownFraction * spec.WindowDays);
+        var skipped = new List<MeterScore>();
+        var ready = new List<DailySeries>();
+        foreach (var s in series)
+        {
+            var known = KnownDays(s.Kwh.AsSpan(Math.Max(0, s.Kwh.Length - spec.WindowDays)));
+            if (known < needed)
+            {
+                skipped.Add(new MeterScore(s.MeterId, null, $"only {known} of {spec.WindowDays} days known, needs {needed}"));
+            }
+            else
+            {
+                ready.Add(s);
+            }
+        }
+
+        var (scores, failure) = ScoreAll(model, ready);
+        if (failure is not null)
+        {
+            faults.Report(FaultComponent, $"{model.Label}: {failure}");
+            provider.ReportOutcome(model, new ModelRunOutcome(0, 0, failure));
+            return new ModelRunReport(model.Label, [.. skipped, .. ready.Select(s => new MeterScore(s.MeterId, null, "model failed"))], 0, failure);
+        }
+
+        var raised = 0;
+        for (var i = 0; i < ready.Count; i++)
+        {
+            if (scores[i] >= model.Manifest.Threshold)
+            {
+                alerts.Raise(Finding(model, ready[i], scores[i], now));
+                raised++;
+            }
+        }
+
+        faults.Clear(FaultComponent);
+        provider.ReportOutcome(model, new ModelRunOutcome(ready.Count, raised, null));
+        return new ModelRunReport(model.Label, [.. skipped, .. ready.Select((s, i) => new MeterScore(s.MeterId, scores[i], null))], raised, null);
+    }
+
+    /// <summary>Features and ORT for the meters, in batches; a failure names what went wrong and stops the run's model part.</summary>
+    private (float[] Scores, string? Failure) ScoreAll(ScoringModel model, List<DailySeries> ready)
+    {
+        var spec = model.Manifest.FeatureSpec;
+        var width = spec.FeatureDays;
+        var scores = new float[ready.Count];
+        var batchSize = Math.Max(1, options.BatchSize);
+        var features = new float[Math.Min(batchSize, Math.Max(1, ready.Count)) * width];
+        for (var start = 0; start < ready.Count; start += batchSize)
+        {
+            var count = Math.Min(batchSize, ready.Count - start);
+            for (var i = 0; i < count; i++)
+            {
+                FeaturePipeline.Transform(spec, ready[start + i].Kwh, features.AsSpan(i * width, width));
+            }
+
+            float[] batch;
+            try
+            {
+                batch = model.Onnx.Score(features.AsSpan(0, count * width), count);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return (scores, $"the model threw {e.GetType().Name}: {e.Message}");
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (!float.IsFinite(batch[i]))
+                {
+                    return (scores, $"non-finite score {batch[i]} for meter {ready[start + i].MeterId}");
+                }
+
+                scores[start + i] = batch[i];
+            }
+        }
+
+        return (scores, null);
+    }
+
+    private Alert Finding(ScoringModel model, DailySeries series, float score, DateTimeOffset now)
+    {
+        var window = Math.Min(model.Manifest.FeatureSpec.WindowDays, series.Kwh.Length);
+        var kwh = series.Kwh.AsSpan(series.Kwh.Length - window);
+        var recentDays = Math.Clamp(options.RecentDays, 1, Math.Max(1, window - 1));
+        var first = series.LastDay.AddDays(1 - window);
+        var recent = Mean(kwh[^recentDays..]);
+        var earlier = Mean(kwh[..^recentDays]);
+        return new Alert
+        {
+            MeterId = series.MeterId,
+            Kind = AlertKind.ModelScore,
+            RaisedAt = now,
+            Score = score,
+            ModelVersion = model.Label,
+            Evidence = string.Create(
+                CultureInfo.InvariantCulture,
+                $"score {score:F3} >= threshold {model.Manifest.Threshold:F3} ({model.Label}); window {first:yyyy-MM-dd}..{series.LastDay:yyyy-MM-dd}, {window} days, {window - KnownDays(kwh)} missing; mean {Kwh(recent)} kWh/day over the last {recentDays} days vs {Kwh(earlier)} kWh/day over the {window - recentDays} days before"),
+        };
+    }
+
+    private static int KnownDays(ReadOnlySpan<float> kwh)
+    {
+        var known = 0;
+        foreach (var v in kwh)
+        {
+            known += float.IsNaN(v) ? 0 : 1;
+        }
+
+        return known;
+    }
+
+    /// <summary>Mean of the known days; NaN when none is known.</summary>
+    private static double Mean(ReadOnlySpan<float> kwh)
+    {
+        double sum = 0;
+        var known = 0;
+        foreach (var v in kwh)
+        {
+            if (!float.IsNaN(v))
+            {
+                sum += v;
+                known++;
+            }
+        }
+
+        return known == 0 ? double.NaN : sum / known;
+    }
+
+    private static string Kwh(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F2", CultureInfo.InvariantCulture);
+}
