@@ -1,5 +1,6 @@
 using Edge.MeterAdapter.Readings;
 using Edge.Runtime.Alerts;
+using Edge.Runtime.Config;
 using Edge.Runtime.Daily;
 using Edge.Runtime.Health;
 using Edge.Runtime.Rules;
@@ -32,7 +33,7 @@ public sealed class ScoringRunTests : IDisposable
         var options = new ScoringOptions();
         _run = new ScoringRun(
             new MeterHistoryReader(_store, _ => new DailySeriesOptions(), () => []),
-            LocalRules.Create(new RuleThresholds(), [new MeterPair("s0-main", "E1")]),
+            LocalRules.Create(new RulesConfig(), [new MeterPair("s0-main", "E1")]),
             new MeterScoring(_alerts, _faults, options),
             _provider,
             _alerts,

@@ -1,4 +1,5 @@
 using Edge.Runtime.Alerts;
+using Edge.Runtime.Config;
 using Edge.Runtime.Daily;
 using Edge.Runtime.Health;
 using Edge.Runtime.Rules;
@@ -53,7 +54,7 @@ public sealed class ScoringServiceTests : IDisposable
         var options = new ScoringOptions { DailyAt = new TimeOnly(2, 0) };
         var run = new ScoringRun(
             new MeterHistoryReader(store, _ => new DailySeriesOptions(), () => []),
-            LocalRules.Create(new RuleThresholds(), []),
+            LocalRules.Create(new RulesConfig(), []),
             new MeterScoring(alerts, faults, options),
             new RecordingModelProvider(),
             alerts,
@@ -98,7 +99,7 @@ public sealed class ScoringServiceTests : IDisposable
         ScoringService Service(ReadingStore store) => new(
             new ScoringRun(
                 new MeterHistoryReader(store, _ => new DailySeriesOptions(), () => []),
-                LocalRules.Create(new RuleThresholds(), []),
+                LocalRules.Create(new RulesConfig(), []),
                 new MeterScoring(alerts, faults, options),
                 new RecordingModelProvider(),
                 alerts,

@@ -3,6 +3,7 @@ using Edge.Gateway.Led;
 using Edge.Runtime.Alerts;
 using Edge.Runtime.Config;
 using Edge.Runtime.Health;
+using Edge.Runtime.Scoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +57,8 @@ public static class GatewayApp
             services.AddHostedService(sp => new AlertLedService(led, sp.GetRequiredService<AlertStore>(), sp.GetRequiredService<FaultBoard>(), options.Time));
         }
 
-        // Scoring, rules and alerts (issue 6 §4-5): registered here.
+        // Scoring, rules and alerts (issue 6 §4-5).
+        services.AddScoring(config);
         // Model delivery (install, verify, activate, rollback; the IModelProvider scoring reads).
         services.AddModelDelivery(config);
         // Fleet uplink (MQTT outbox): registered here.

@@ -1,11 +1,12 @@
 using Edge.Runtime.Alerts;
+using Edge.Runtime.Config;
 
 namespace Edge.Runtime.Rules;
 
 /// <summary>The local rules of one gateway, built from the config's thresholds and meter pairs.</summary>
 public sealed class LocalRules(IReadOnlyList<IMeterRule> rules)
 {
-    public static LocalRules Create(RuleThresholds thresholds, IReadOnlyList<MeterPair> pairs)
+    public static LocalRules Create(RulesConfig thresholds, IReadOnlyList<MeterPair> pairs)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         return new LocalRules(
