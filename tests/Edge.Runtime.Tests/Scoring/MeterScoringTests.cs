@@ -40,7 +40,7 @@ public sealed class MeterScoringTests : IDisposable
     private float EngineScore(DailySeries series)
     {
         var spec = _models.Made.Spec;
-        var features = new float[spec.FeatureDays];
+        var features = new float[spec.FeatureLength];
         FeaturePipeline.Transform(spec, series.Kwh, features);
         return _models.Made.Network.Predict(new Tensor(_models.Made.InputShape.WithBatch(1), features), 1).ReadOnlySpan[0];
     }

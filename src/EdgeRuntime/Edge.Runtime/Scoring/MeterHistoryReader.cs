@@ -6,28 +6,55 @@ namespace Edge.Runtime.Scoring;
 
 /// <summary>
 /// Reads each meter's history for a run from the reading store (its own connection, not the writer's): raw readings
-/// from the start of the first day up to the run's time, and the daily series built from them with
-/// <see cref="DailySeriesBuilder"/>.
+/// for the days the rules look at, and the daily series for the model's window. Days are built from raw readings with
+/// <see cref="DailySeriesBuilder"/>; when a daily aggregate source is given, days older than the raw lookback come from
+/// it (raw readings are deleted by retention long before a model's window ends), and days the raw readings know win.
 /// </summary>
 /// <param name="seriesOptions">Daily series options of a meter (its register modulus, the gateway's zone).</param>
 /// <param name="replacements">Declared meter replacements (none until their table exists).</param>
+/// <param name="storedDays">Stored daily kWh of a meter for [first, last] (NaN where unknown), or null to use raw readings only.</param>
 public sealed class MeterHistoryReader(
-    ReadingStore store, Func<string, DailySeriesOptions> seriesOptions, Func<IReadOnlyList<MeterReplacement>> replacements)
+    ReadingStore store,
+    Func<string, DailySeriesOptions> seriesOptions,
+    Func<IReadOnlyList<MeterReplacement>> replacements,
+    Func<string, DateOnly, DateOnly, DailySeries>? storedDays = null)
 {
-    /// <summary>Every meter with readings, its series covering <paramref name="firstDay"/>..<paramref name="lastDay"/>.</summary>
-    public IReadOnlyList<MeterHistory> ReadAll(DateOnly firstDay, DateOnly lastDay, DateTimeOffset now)
+    /// <summary>
+    /// Every meter with readings: its series covering <paramref name="firstDay"/>..<paramref name="lastDay"/>, and its raw
+    /// readings from the start of the last <paramref name="rawDays"/> days (all of the series' days without stored days).
+    /// </summary>
+    public IReadOnlyList<MeterHistory> ReadAll(DateOnly firstDay, DateOnly lastDay, DateTimeOffset now, int rawDays)
     {
         ArgumentNullException.ThrowIfNull(seriesOptions);
         var swaps = replacements();
+        var rawFirst = storedDays is null ? firstDay : Later(firstDay, lastDay.AddDays(1 - Math.Max(1, rawDays)));
         var result = new List<MeterHistory>();
         foreach (var meterId in store.MeterIds())
         {
             var options = seriesOptions(meterId);
-            var from = new LocalDays(options.TimeZone).StartOf(firstDay);
-            var readings = store.Read(meterId, from, now.AddTicks(1));
-            result.Add(new MeterHistory(meterId, readings, DailySeriesBuilder.Build(meterId, readings, swaps, firstDay, lastDay, options)));
+            var readings = store.Read(meterId, new LocalDays(options.TimeZone).StartOf(rawFirst), now.AddTicks(1));
+            var recent = DailySeriesBuilder.Build(meterId, readings, swaps, rawFirst, lastDay, options);
+            result.Add(new MeterHistory(meterId, readings, rawFirst == firstDay ? recent : Merge(storedDays!(meterId, firstDay, lastDay), recent)));
         }
 
         return result;
     }
+
+    /// <summary>The stored days, with every day the raw readings know taking their value.</summary>
+    private static DailySeries Merge(DailySeries stored, DailySeries recent)
+    {
+        var kwh = (float[])stored.Kwh.Clone();
+        var offset = recent.FirstDay.DayNumber - stored.FirstDay.DayNumber;
+        for (var i = 0; i < recent.Kwh.Length; i++)
+        {
+            if (!float.IsNaN(recent.Kwh[i]))
+            {
+                kwh[offset + i] = recent.Kwh[i];
+            }
+        }
+
+        return stored with { Kwh = kwh, Anomalies = recent.Anomalies };
+    }
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 }

@@ -76,7 +76,7 @@ public sealed class MeterScoring(AlertStore alerts, FaultBoard faults, ScoringOp
     private (float[] Scores, string? Failure) ScoreAll(ScoringModel model, List<DailySeries> ready)
     {
         var spec = model.Manifest.FeatureSpec;
-        var width = spec.FeatureDays;
+        var width = spec.FeatureLength;
         var scores = new float[ready.Count];
         var batchSize = Math.Max(1, options.BatchSize);
         var features = new float[Math.Min(batchSize, Math.Max(1, ready.Count)) * width];

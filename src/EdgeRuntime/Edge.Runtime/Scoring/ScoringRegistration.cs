@@ -31,7 +31,9 @@ public static class ScoringRegistration
         {
             // Scoring reads through a connection of its own: the ingest writer owns its connection (one writer stage).
             Directory.CreateDirectory(config.DataPath);
-            return new ScoringReadConnection(ReadingStore.Open(new ReadingStoreOptions { DatabasePath = config.DatabasePath }));
+            return new ScoringReadConnection(
+                ReadingStore.Open(new ReadingStoreOptions { DatabasePath = config.DatabasePath }),
+                DailyEnergyStore.Open(config.DatabasePath));
         });
         services.AddSingleton(sp => new ScoringService(Run(sp, config), sp.GetRequiredService<ScoringStatus>(), sp.GetRequiredService<FaultBoard>(), sp.GetRequiredService<ScoringOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScoringService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ScoringService>());
@@ -43,6 +45,7 @@ public static class ScoringRegistration
         var options = services.GetRequiredService<ScoringOptions>();
         var alerts = services.GetRequiredService<AlertStore>();
         var faults = services.GetRequiredService<FaultBoard>();
+        var read = services.GetRequiredService<ScoringReadConnection>();
         var meters = config.Meters.ToDictionary(m => m.Id, StringComparer.Ordinal);
         var pairs = config.Meters
             .Where(m => m.S0?.PairedMeterId is not null)
@@ -55,7 +58,7 @@ public static class ScoringRegistration
         };
 
         return new ScoringRun(
-            new MeterHistoryReader(services.GetRequiredService<ScoringReadConnection>().Store, SeriesOptions, () => []),
+            new MeterHistoryReader(read.Readings, SeriesOptions, () => [], read.Days.Read),
             LocalRules.Create(config.Rules, pairs),
             new MeterScoring(alerts, faults, options),
             services.GetService<IModelProvider>() ?? NoModel.Instance,
@@ -64,12 +67,18 @@ public static class ScoringRegistration
             services.GetRequiredService<TimeProvider>());
     }
 
-    /// <summary>The reading store connection scoring reads through, disposed with the host.</summary>
-    private sealed class ScoringReadConnection(ReadingStore store) : IDisposable
+    /// <summary>The connections scoring reads raw readings and stored daily kWh through, disposed with the host.</summary>
+    private sealed class ScoringReadConnection(ReadingStore readings, DailyEnergyStore days) : IDisposable
     {
-        public ReadingStore Store => store;
+        public ReadingStore Readings => readings;
 
-        public void Dispose() => store.Dispose();
+        public DailyEnergyStore Days => days;
+
+        public void Dispose()
+        {
+            readings.Dispose();
+            days.Dispose();
+        }
     }
 
     private sealed class NoModel : IModelProvider
