@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Edge.Gateway.Api;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Tests.Api;
 using Edge.Gateway.Tests.Cli;
 using Edge.ModelContract.Bundles;
 using Edge.Runtime.Config;
@@ -20,13 +21,8 @@ namespace Edge.Gateway.Tests.Models;
 [Collection(ConsoleCollection.Name)]
 public sealed class ModelDeliveryHostTests : IDisposable
 {
-    /// <summary>Admin token "abc": its SHA-256 is the FIPS 180-2 appendix B.1 example digest.</summary>
-    private const string AdminToken = "abc";
-    private const string AdminSha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-
-    /// <summary>Read token; digest from coreutils: <c>printf %s read-token | sha256sum</c>.</summary>
-    private const string ReadToken = "read-token";
-    private const string ReadSha256 = "0328587016f9e316b9c31c94f944a2c453e1494a564062b5eab68039c75b58bf";
+    private const string AdminToken = RunningGateway.AdminToken;
+    private const string ReadToken = RunningGateway.ReadToken;
 
     private readonly string _root = Directory.CreateTempSubdirectory("edge-model-host-").FullName;
     private readonly BundleSigningKey _key = BundleSigningKey.Generate();
@@ -45,8 +41,8 @@ public sealed class ModelDeliveryHostTests : IDisposable
                 ListenUrl = "http://127.0.0.1:0",
                 Tokens =
                 [
-                    new ApiTokenConfig { Name = "technician", Role = ApiRole.Admin, Sha256 = AdminSha256 },
-                    new ApiTokenConfig { Name = "monitoring", Role = ApiRole.Read, Sha256 = ReadSha256 },
+                    new ApiTokenConfig { Name = "technician", Role = ApiRole.Admin, Sha256 = RunningGateway.AdminSha256 },
+                    new ApiTokenConfig { Name = "monitoring", Role = ApiRole.Read, Sha256 = RunningGateway.ReadSha256 },
                 ],
             },
             Models = new ModelsConfig { TrustedKeyFiles = ["utility.pub.pem"] },
