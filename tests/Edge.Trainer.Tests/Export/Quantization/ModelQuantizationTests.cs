@@ -121,7 +121,7 @@ public sealed class ModelQuantizationTests
     {
         var entry = ModelCatalog.Get("wide-deep");
         var model = entry.Create();
-        var shape = entry.InputShape(56);
+        var shape = entry.InputShape(entry.FeatureSpecFor(56, CleaningPolicy.Zheng2018));
         model.Build(shape, seed: 3);
         var rng = new Rng(4);
         OrtOracle.Randomize(model, rng, 0.1f, allWeights: false);
