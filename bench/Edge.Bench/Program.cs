@@ -2,7 +2,7 @@ using System.Globalization;
 using Edge.Bench;
 
 // Edge.Bench: measurements behind docs/benchmarks.md. Run in Release:
-//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter] | recurrent [threads,...]
+//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter] | recurrent [threads,...] | scoring [meters] [readings per meter-day] [window days]
 var command = args.Length > 0 ? args[0] : "";
 var threadCounts = args.Length > 1
     ? args[1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()
@@ -27,6 +27,8 @@ switch (command)
         return 0;
     case "dsmr":
         return Edge.Bench.Meters.DsmrDecoderBench.Run();
+    case "scoring":
+        return Edge.Bench.Gateway.ScoringBench.Run(args);
     case "csv":
         return CsvLoadBench.Run();
     case "csv-load":
@@ -38,6 +40,6 @@ switch (command)
         TrainBench.Run(threadCounts, args.Length > 2 ? args[2] : "");
         return 0;
     default:
-        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|dsmr|train|recurrent [thread counts, e.g. 1,2] [product or model name filter]");
+        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|dsmr|train|recurrent|scoring [thread counts, e.g. 1,2] [product or model name filter]");
         return 2;
 }

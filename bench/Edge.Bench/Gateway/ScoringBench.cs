@@ -1,0 +1,200 @@
+using System.Globalization;
+using Edge.MeterAdapter.Readings;
+using Edge.ModelContract.Bundles;
+using Edge.ModelContract.Features;
+using Edge.Runtime.Alerts;
+using Edge.Runtime.Daily;
+using Edge.Runtime.Health;
+using Edge.Runtime.Scoring;
+using Edge.Runtime.Storage;
+using Edge.Trainer.Evaluation;
+using Edge.Trainer.Export;
+using Edge.Trainer.Models;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Edge.Bench.Gateway;
+
+/// <summary>
+/// Gateway scoring throughput (meters per second) on the catalog's `gateway` network in a real signed bundle:
+///   bare ORT    - InferenceSession.Run on precomputed feature batches (the floor);
+///   features    - MeterScoring from in-memory daily series: FeaturePipeline.Transform + OnnxModel + threshold checks;
+///   full path   - MeterHistoryReader from the SQLite store (raw readings -> DailySeriesBuilder) + the above.
+/// Overheads are relative to bare ORT on the same inputs and batch size. One ORT intra-op thread, as the gateway runs.
+/// </summary>
+internal static class ScoringBench
+{
+    public static int Run(string[] args)
+    {
+        var meters = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
+        var readingsPerDay = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 96;
+        var windowDays = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 56;
+        var dir = Directory.CreateTempSubdirectory("edge-bench-scoring-").FullName;
+        try
+        {
+            return Measure(dir, meters, readingsPerDay, windowDays);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static int Measure(string dir, int meters, int readingsPerDay, int windowDays)
+    {
+        using var key = BundleSigningKey.Generate();
+        using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "bench");
+        var verified = ModelBundle.Verify(GatewayBundle(key, windowDays), [trusted]);
+        using var onnx = OnnxModel.Load(verified);
+        var model = new ScoringModel(verified.Manifest with { Threshold = 2f }, onnx); // no alerts: scoring cost only
+        var spec = verified.Manifest.FeatureSpec;
+        var options = new ScoringOptions { BatchSize = 64 };
+
+        var now = new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+        var lastDay = new DateOnly(2026, 11, 23);
+        var firstDay = lastDay.AddDays(1 - windowDays);
+        var path = Path.Combine(dir, "gateway.db");
+        using var store = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = path });
+        FillStore(store, meters, readingsPerDay, firstDay, now);
+        using var alerts = AlertStore.Open(new AlertStoreOptions { DatabasePath = path });
+        var provider = new FixedModel(model);
+        var scoring = new MeterScoring(alerts, new FaultBoard(TimeProvider.System), options);
+        var reader = new MeterHistoryReader(store, _ => new DailySeriesOptions(), () => []);
+
+        var series = reader.ReadAll(firstDay, lastDay, now, windowDays).Select(h => h.Daily).ToList();
+        var features = new float[series.Count * spec.FeatureLength];
+        for (var m = 0; m < series.Count; m++)
+        {
+            FeaturePipeline.Transform(spec, series[m].Kwh, features.AsSpan(m * spec.FeatureLength, spec.FeatureLength));
+        }
+
+        using var bare = new BareSession(verified, spec.FeatureLength);
+        void BareOrt()
+        {
+            for (var start = 0; start < series.Count; start += options.BatchSize)
+            {
+                bare.Run(features, start, Math.Min(options.BatchSize, series.Count - start));
+            }
+        }
+
+        void FromSeries()
+        {
+            if (scoring.Run(provider, model, series, now).MetersScored != series.Count)
+            {
+                throw new InvalidOperationException("not every meter was scored");
+            }
+        }
+
+        void FullPath() => scoring.Run(provider, model, [.. reader.ReadAll(firstDay, lastDay, now, windowDays).Select(h => h.Daily)], now);
+
+        var bareTime = Timing.Measure(BareOrt, budgetSeconds: 3);
+        var seriesTime = Timing.Measure(FromSeries, budgetSeconds: 3);
+        var fullTime = Timing.Measure(FullPath, budgetSeconds: 3, minRepetitions: 3);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Gateway scoring, {meters} meters, window {windowDays} days ({spec.FeatureLength} feature values), batch {options.BatchSize}, {readingsPerDay} stored readings per meter-day, 1 ORT thread:"));
+        Report("bare ORT Run", bareTime, null);
+        Report("series -> features -> ORT", seriesTime, bareTime);
+        Report("store -> series -> features -> ORT", fullTime, bareTime);
+        return 0;
+
+        void Report(string name, Timing.Result result, Timing.Result? baseline)
+        {
+            var overhead = baseline is { } b
+                ? string.Create(CultureInfo.InvariantCulture, $"; overhead over bare ORT {(result.CpuSeconds / b.CpuSeconds - 1) * 100:F1} % CPU, {(result.WallSeconds / b.WallSeconds - 1) * 100:F1} % wall")
+                : string.Empty;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name,-36} {meters / result.CpuSeconds,9:F0} meters per CPU-second ({meters / result.WallSeconds:F0}/s wall){overhead}"));
+        }
+    }
+
+    /// <summary>A signed bundle of the catalog's gateway network (seeded, untrained: cost does not depend on the weights).</summary>
+    private static byte[] GatewayBundle(BundleSigningKey key, int windowDays)
+    {
+        var entry = ModelCatalog.Get("gateway");
+        var network = entry.Create();
+        var spec = new FeatureSpec { WindowDays = windowDays };
+        var shape = entry.InputShape(spec);
+        network.Build(shape, 2);
+        var test = DetectionMetrics.Compute([0.1f, 0.9f, 0.4f, 0.7f], [0, 1, 0, 1], 0.5f);
+        var source = new RunBundle.BundleSource(spec, [.. shape.Dimensions], test, 2);
+        return RunBundle.Create(source, OnnxExporter.ExportBytes(network), "bench-gateway", 1, key, TimeProvider.System);
+    }
+
+    /// <summary>Register readings at even intervals from the first day's midnight to the run, with a daily shape per meter.</summary>
+    private static void FillStore(ReadingStore store, int meters, int readingsPerDay, DateOnly firstDay, DateTimeOffset now)
+    {
+        var start = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var step = TimeSpan.FromDays(1) / readingsPerDay;
+        var batch = new List<MeterReading>(10_000);
+        for (var m = 0; m < meters; m++)
+        {
+            long wh = 1_000_000 * m;
+            for (var at = start; at <= now; at += step)
+            {
+                var hour = at.Hour;
+                wh += (long)((50 + (m % 13 * 10) + (hour is >= 17 and <= 21 ? 120 : 0)) * step.TotalHours * 10);
+                batch.Add(new MeterReading
+                {
+                    MeterId = string.Create(CultureInfo.InvariantCulture, $"E{m:D4}"),
+                    Protocol = MeterProtocol.DsmrP1,
+                    GatewayTime = at,
+                    Energy = new EnergyRegisters { ImportTotalWh = wh },
+                });
+                if (batch.Count == batch.Capacity)
+                {
+                    store.Append(batch);
+                    batch.Clear();
+                }
+            }
+        }
+
+        store.Append(batch);
+    }
+
+    private sealed class FixedModel(ScoringModel model) : IModelProvider
+    {
+        public ScoringModel? Active => model;
+
+        public void ReportOutcome(ScoringModel model, ModelRunOutcome outcome)
+        {
+        }
+    }
+
+    /// <summary>The floor: one InferenceSession, inputs wrapped in place as OrtValues, no copies.</summary>
+    private sealed class BareSession : IDisposable
+    {
+        private readonly InferenceSession _session;
+        private readonly RunOptions _run = new();
+        private readonly long[] _sampleShape;
+        private readonly string _input;
+        private readonly string _output;
+        private readonly int _width;
+
+        public BareSession(VerifiedBundle bundle, int width)
+        {
+            using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+            _session = new InferenceSession(bundle.Model, options);
+            _sampleShape = [.. bundle.Manifest.Model.InputShape.Select(d => (long)d)];
+            _input = bundle.Manifest.Model.InputName;
+            _output = bundle.Manifest.Model.OutputName;
+            _width = width;
+        }
+
+        public void Run(float[] features, int start, int count)
+        {
+            var memory = features.AsMemory(start * _width, count * _width);
+            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, memory, [count, .. _sampleShape]);
+            using var outputs = _session.Run(_run, [_input], [input], [_output]);
+            if (outputs[0].GetTensorDataAsSpan<float>().Length != count)
+            {
+                throw new InvalidOperationException("one score per meter expected");
+            }
+        }
+
+        public void Dispose()
+        {
+            _run.Dispose();
+            _session.Dispose();
+        }
+    }
+}
