@@ -29,6 +29,18 @@ for rid in linux-x64 linux-arm64; do
   [ -x "$out/$rid/edge" ] || { echo "pi-selftest: no $out/$rid/edge (publish first, or drop --no-publish)" >&2; exit 1; }
 done
 
+# .NET checks the bundle's ECDSA signature through the system OpenSSL, and the cross prefix holds no arm64 libssl. Debian's
+# libssl3:arm64 is unpacked into a private folder (installing it through multiarch puts an arm64 libc under /lib, after
+# which every arm64 program hangs under qemu-user here) and given to the arm64 loader only.
+libssl="$out/arm64-libssl"
+if [ ! -f "$libssl/usr/lib/aarch64-linux-gnu/libssl.so.3" ]; then
+  dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64 && apt-get update -qq; }
+  mkdir -p "$libssl"
+  (cd "$libssl" && apt-get download -qq libssl3:arm64 2>/dev/null) \
+    || { apt-get update -qq && (cd "$libssl" && apt-get download -qq libssl3:arm64 2>/dev/null); }
+  dpkg -x "$libssl"/libssl3_*_arm64.deb "$libssl"
+fi
+
 # Root can make a mount namespace directly; anyone else needs a user namespace mapped to root for it.
 namespace=(unshare -m)
 [ "$(id -u)" -eq 0 ] || namespace=(unshare -r -m)
@@ -36,8 +48,8 @@ namespace=(unshare -m)
 echo "== edge selftest, linux-arm64 under qemu-aarch64 with a Raspberry Pi 4 /proc/cpuinfo"
 arm64_output="$out/selftest-linux-arm64.txt"
 set +e
-"${namespace[@]}" sh -c 'mount --bind "$1" /proc/cpuinfo && exec qemu-aarch64 -L /usr/aarch64-linux-gnu "$2" selftest' \
-  pi-selftest "$repo/scripts/pi4/cpuinfo" "$out/linux-arm64/edge" >"$arm64_output"
+"${namespace[@]}" sh -c 'mount --bind "$1" /proc/cpuinfo && exec qemu-aarch64 -L /usr/aarch64-linux-gnu -E "LD_LIBRARY_PATH=$3" "$2" selftest' \
+  pi-selftest "$repo/scripts/pi4/cpuinfo" "$out/linux-arm64/edge" "$libssl/usr/lib/aarch64-linux-gnu" >"$arm64_output"
 arm64_status=$?
 set -e
 cat "$arm64_output"
