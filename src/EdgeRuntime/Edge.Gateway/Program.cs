@@ -27,6 +27,7 @@ public static class Program
         root.Subcommands.Add(Commands.AckCommand.Create());
         root.Subcommands.Add(Commands.SelfTestCommand.Create());
         root.Subcommands.Add(Commands.ModelCommand.Create());
+        root.Subcommands.Add(Commands.DemoCommand.Create());
 
         try
         {

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Gateway.Hosting;
 
@@ -25,6 +26,7 @@ public static class GatewayApp
         options ??= new GatewayHostOptions();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = config.BaseDirectory });
         builder.WebHost.UseUrls(config.Api.ListenUrl);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.FlushTimeout + TimeSpan.FromSeconds(5));
         AddStages(builder.Services, config, options);

@@ -1,4 +1,5 @@
 using Edge.Runtime.Ingest;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Gateway.Hosting;
 
@@ -17,4 +18,7 @@ public sealed record GatewayHostOptions
 
     /// <summary>How long a stop may spend flushing queued readings into a failing store before giving up on them.</summary>
     public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Least severe log level written; the demo keeps the console for its own story.</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 }

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Edge.Runtime.Config;
+
+namespace Edge.Gateway.Demo;
+
+/// <summary>
+/// The gateway configuration the demo runs with, written as an ordinary config file (gateway.json in the demo folder)
+/// and loaded by the daemon's own loader: meters on pseudo-terminals, an S0 line on a simulated GPIO chip, the demo
+/// model's public key as the only trusted key.
+/// </summary>
+internal static class DemoConfig
+{
+    /// <summary>GPIO line of the simulated S0 input.</summary>
+    public const int PulseLine = 17;
+
+    /// <summary>A low meter constant keeps pulses 30 ms wide and apart even with the day compressed into a minute.</summary>
+    public const int ImpulsesPerKwh = 10;
+
+    public static GatewayConfig Write(string directory, IReadOnlyDictionary<string, string> devices, string publicKeyPath)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        var meters = new List<string>();
+        foreach (var meter in DemoMeter.All)
+        {
+            meters.Add($$"""    { "id": "{{meter.Id}}", "protocol": "dsmr", "device": "{{Json(devices[meter.Id])}}" }""");
+            if (meter.PulseMeterId is { } pulses)
+            {
+                meters.Add(string.Create(CultureInfo.InvariantCulture, $$"""
+                        { "id": "{{pulses}}", "protocol": "s0", "pollIntervalSeconds": 1,
+                          "s0": { "gpioChip": 0, "line": {{PulseLine}}, "impulsesPerKwh": {{ImpulsesPerKwh}}, "pairedMeterId": "{{meter.Id}}" } }
+                    """));
+            }
+        }
+
+        // The demo model reads 1,034 days: keep every reading of the history the demo writes.
+        var text = $$"""
+            {
+              "gatewayId": "demo-gateway",
+              "dataDirectory": "data",
+              "timeZone": "UTC",
+              "meters": [
+            {{string.Join($",{Environment.NewLine}", meters)}}
+              ],
+              "storage": { "rawRetentionDays": 1200, "dailyRetentionDays": 1200 },
+              "api": { "listenUrl": "http://127.0.0.1:0" },
+              "models": { "trustedKeyFiles": [ "{{Json(publicKeyPath)}}" ], "modelDirectory": "models", "inboxEnabled": false }
+            }
+            """;
+        var path = Path.Combine(directory, "gateway.json");
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+        return GatewayConfigLoader.Load(path);
+    }
+
+    private static string Json(string value) => JsonEncodedText.Encode(value).ToString();
+}

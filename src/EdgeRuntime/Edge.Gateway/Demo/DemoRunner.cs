@@ -1,0 +1,219 @@
+using System.Globalization;
+using Edge.Gateway.Hosting;
+using Edge.MeterAdapter.S0;
+using Edge.MeterAdapter.Transport;
+using Edge.MeterSim.Dsmr;
+using Edge.MeterSim.Meter;
+using Edge.Runtime.Alerts;
+using Edge.Runtime.Config;
+using Edge.Runtime.Health;
+using Edge.Runtime.Ingest;
+using Edge.Runtime.Models;
+using Edge.Runtime.Scoring;
+using Edge.Runtime.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Gateway.Demo;
+
+/// <summary>
+/// `edge demo`: the real daemon (ingest, store, scoring, rules, alerts, model delivery) against simulated meters.
+/// Three households have years of stored history; then one live day is played in accelerated time, the meters speaking
+/// DSMR 5 on pseudo-terminals and one S0 pulse output on a simulated GPIO line. At the end the gateway scores every
+/// meter and the demo prints the alerts it raised, with their evidence.
+/// </summary>
+internal sealed class DemoRunner(DemoOptions options, TextWriter output)
+{
+    /// <summary>Demo time between telegrams: one a minute keeps the accelerated day at a few dozen telegrams per second.</summary>
+    private static readonly TimeSpan TelegramInterval = TimeSpan.FromMinutes(1);
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var directory = options.Directory ?? Path.Combine(Path.GetTempPath(), $"edge-demo-{Environment.ProcessId}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            return await RunInAsync(Path.GetFullPath(directory), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (options.Directory is null)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private async Task<int> RunInAsync(string directory, CancellationToken cancellationToken)
+    {
+        var liveStart = new DateTimeOffset(options.LiveDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var liveEnd = liveStart.AddDays(1);
+        var publicKey = DemoResources.WriteTo(directory, DemoResources.PublicKey);
+        var households = DemoResources.WriteTo(directory, DemoResources.Households);
+
+        output.WriteLine($"edge demo: gateway folder {directory}");
+        var lines = new Dictionary<string, SimulatedDsmrLine>(StringComparer.Ordinal);
+        using var gpio = new SimulatedGpioDriver();
+        try
+        {
+            var finalRegisters = WriteHistory(directory, households, liveStart);
+            foreach (var meter in DemoMeter.All)
+            {
+                var household = ReadHousehold(households, meter, options.LiveDay);
+                var state = new SimulatedMeterState(
+                    household.Profile, new TheftBehaviour { BypassFactor = meter.LiveRegisterShare }, liveStart, finalRegisters[meter.Id]);
+                lines[meter.Id] = new SimulatedDsmrLine(state, new DsmrMeterSimulatorOptions { Interval = TelegramInterval, EquipmentId = $"E00DEMO{meter.Id}" });
+            }
+
+            var config = DemoConfig.Write(directory, lines.ToDictionary(l => l.Key, l => l.Value.Device, StringComparer.Ordinal), publicKey);
+
+            var clock = new AcceleratedClock(TimeProvider.System, liveStart, options.Speed);
+            return await RunGatewayAsync(config, clock, lines, gpio, liveEnd, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var line in lines.Values)
+            {
+                line.Dispose();
+            }
+        }
+    }
+
+    private Dictionary<string, long> WriteHistory(string directory, string households, DateTimeOffset liveStart)
+    {
+        var registers = new Dictionary<string, long>(StringComparer.Ordinal);
+        Directory.CreateDirectory(Path.Combine(directory, "data"));
+        using var store = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = Path.Combine(directory, "data", "gateway.db"), RawRetention = TimeSpan.FromDays(1200) });
+        foreach (var meter in DemoMeter.All)
+        {
+            var household = ReadHousehold(households, meter, options.LiveDay);
+            var (readings, final) = DemoHistory.Build(meter, household, DateOnly.FromDateTime(liveStart.UtcDateTime), TimeZoneInfo.Utc);
+            store.Append(readings);
+            registers[meter.Id] = final;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {meter.Id}: {household.DailyKwh.Count} days of history from {household.FirstDay:yyyy-MM-dd} ({readings.Count:N0} readings) — {meter.Story}"));
+        }
+
+        return registers;
+    }
+
+    private static DemoHousehold ReadHousehold(string path, DemoMeter meter, DateOnly liveDay)
+    {
+        using var reader = new StreamReader(path);
+        return DemoHousehold.Read(reader, path, meter.Household, liveDay);
+    }
+
+    private async Task<int> RunGatewayAsync(
+        GatewayConfig config,
+        AcceleratedClock clock,
+        Dictionary<string, SimulatedDsmrLine> lines,
+        SimulatedGpioDriver gpio,
+        DateTimeOffset liveEnd,
+        CancellationToken cancellationToken)
+    {
+        MeterSourceSet? sources = null;
+        var hardware = new MeterHardware
+        {
+            SerialDevice = path => new SerialPortDevice(path, TimeSpan.FromMilliseconds(20)),
+            GpioChip = _ => gpio,
+        };
+        var host = new GatewayHostOptions
+        {
+            Time = clock,
+            Hardware = hardware,
+            MeterSources = services =>
+            {
+                // Serial timeouts and pulse debouncing run on wall time; readings are stamped with the demo clock.
+                sources = MeterSourceFactory.Create(
+                    config.Meters, hardware, services.GetRequiredService<MeterStatusBoard>(), services.GetRequiredService<FaultBoard>(),
+                    TimeProvider.System, new Dictionary<string, long>(StringComparer.Ordinal));
+                return [.. sources.Sources.Select(s => (IMeterSource)new GatewayClockSource(s, clock))];
+            },
+        };
+
+        var app = GatewayApp.Build(config, host with { MinimumLogLevel = LogLevel.Warning });
+        await using (app.ConfigureAwait(false))
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var installer = app.Services.GetRequiredService<ModelInstaller>();
+                var installed = await installer.InstallAsync(DemoResources.Read(DemoResources.Bundle), "edge demo", cancellationToken).ConfigureAwait(false);
+                output.WriteLine($"model: {installed.Message}");
+                if (!installed.Activated)
+                {
+                    return Program.UsageError;
+                }
+
+                await PlayLiveDayAsync(clock, lines, gpio, liveEnd, app.Services.GetRequiredService<MeterStatusBoard>(), cancellationToken).ConfigureAwait(false);
+                var report = await app.Services.GetRequiredService<ScoringService>().ScoreNowAsync(cancellationToken).ConfigureAwait(false);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"scored {report.Meters} meters at {report.StartedAt:yyyy-MM-dd HH:mm} with {installer.Active?.Label ?? "no model"} in {report.Duration.TotalMilliseconds:F0} ms"));
+                PrintAlerts(app.Services.GetRequiredService<AlertStore>());
+            }
+            finally
+            {
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                sources?.Dispose();
+            }
+        }
+
+        return 0;
+    }
+
+    private async Task PlayLiveDayAsync(
+        AcceleratedClock clock,
+        Dictionary<string, SimulatedDsmrLine> lines,
+        SimulatedGpioDriver gpio,
+        DateTimeOffset liveEnd,
+        MeterStatusBoard board,
+        CancellationToken cancellationToken)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"live day {clock.GetUtcNow():yyyy-MM-dd}: {lines.Count} DSMR meters on pseudo-terminals and one S0 line, {clock.Speed:0}x"));
+        using var stopPulses = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pulses = DemoMeter.All.Where(m => m.PulseMeterId is not null)
+            .Select(m => new SimulatedPulseLine(lines[m.Id].Meter, gpio, DemoConfig.PulseLine, DemoConfig.ImpulsesPerKwh).RunAsync(stopPulses.Token))
+            .ToList();
+        var meters = lines.Values.Select(l => l.RunAsync(clock, liveEnd, cancellationToken)).ToList();
+        using (var progress = new PeriodicTimer(TimeSpan.FromHours(6), clock))
+        {
+            var all = Task.WhenAll(meters);
+            while (!all.IsCompleted && await progress.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var stored = board.Snapshot().Sum(m => m.ReadingsStored);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {clock.GetUtcNow():HH:mm} demo time: {stored:N0} readings stored"));
+            }
+
+            await all.ConfigureAwait(false);
+        }
+
+        // Let the S0 line and the last telegrams reach the store (a few demo minutes).
+        using (var settle = new PeriodicTimer(TimeSpan.FromMinutes(5), clock))
+        {
+            await settle.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await stopPulses.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(pulses).ConfigureAwait(false);
+    }
+
+    private void PrintAlerts(AlertStore alerts)
+    {
+        var open = alerts.List(new AlertQuery { OpenOnly = true, Limit = 50 });
+        output.WriteLine(open.Count == 0 ? "no alerts" : $"{open.Count} alert(s) for the technician:");
+        foreach (var alert in open.OrderBy(a => a.MeterId, StringComparer.Ordinal))
+        {
+            var score = alert.Score is { } s ? string.Create(CultureInfo.InvariantCulture, $" score {s:F3} ({alert.ModelVersion})") : string.Empty;
+            output.WriteLine($"  #{alert.Id} {alert.MeterId} {alert.Kind}{score}");
+            output.WriteLine($"      {alert.Evidence}");
+        }
+
+        foreach (var meter in DemoMeter.All)
+        {
+            var flagged = open.Any(a => a.MeterId == meter.Id || a.MeterId == meter.PulseMeterId);
+            output.WriteLine($"  {meter.Id} ({meter.Story}): {(flagged ? "flagged" : "not flagged")}");
+        }
+    }
+}
