@@ -24,7 +24,8 @@ internal static class DemoCommand
             var options = new DemoOptions { Speed = s, Directory = parse.GetValue(keep)?.FullName };
             try
             {
-                return await new DemoRunner(options, Console.Out).RunAsync(cancel).ConfigureAwait(false);
+                var alerts = await new DemoRunner(options, Console.Out).RunAsync(cancel).ConfigureAwait(false);
+                return alerts is null ? Program.UsageError : 0;
             }
             catch (ConfigException e)
             {

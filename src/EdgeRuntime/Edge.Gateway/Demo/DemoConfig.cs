@@ -15,21 +15,25 @@ internal static class DemoConfig
     /// <summary>GPIO line of the simulated S0 input.</summary>
     public const int PulseLine = 17;
 
-    /// <summary>A low meter constant keeps pulses 30 ms wide and apart even with the day compressed into a minute.</summary>
-    public const int ImpulsesPerKwh = 10;
+    /// <summary>
+    /// The S0 meter constant for a speed-up: accelerated pulses must stay 30 ms wide with a 30 ms gap (IEC 62053-31)
+    /// even at a household's 3 kW peak, so the faster the day runs, the fewer pulses per kWh (10 at a day per minute).
+    /// </summary>
+    public static int ImpulsesPerKwhAt(double speed) => Math.Max(1, (int)(14_400 / speed));
 
-    public static GatewayConfig Write(string directory, IReadOnlyDictionary<string, string> devices, string publicKeyPath)
+    public static GatewayConfig Write(string directory, IReadOnlyDictionary<string, string> devices, string publicKeyPath, double speed)
     {
         ArgumentNullException.ThrowIfNull(devices);
         var meters = new List<string>();
         foreach (var meter in DemoMeter.All)
         {
-            meters.Add($$"""    { "id": "{{meter.Id}}", "protocol": "dsmr", "device": "{{Json(devices[meter.Id])}}" }""");
+            // Framing is fixed: detection listens 3 s of wall time per candidate, hours of the accelerated day.
+            meters.Add($$"""    { "id": "{{meter.Id}}", "protocol": "dsmr", "device": "{{Json(devices[meter.Id])}}", "baudRate": 115200, "framing": "8N1" }""");
             if (meter.PulseMeterId is { } pulses)
             {
                 meters.Add(string.Create(CultureInfo.InvariantCulture, $$"""
                         { "id": "{{pulses}}", "protocol": "s0", "pollIntervalSeconds": 1,
-                          "s0": { "gpioChip": 0, "line": {{PulseLine}}, "impulsesPerKwh": {{ImpulsesPerKwh}}, "pairedMeterId": "{{meter.Id}}" } }
+                          "s0": { "gpioChip": 0, "line": {{PulseLine}}, "impulsesPerKwh": {{ImpulsesPerKwhAt(speed)}}, "pairedMeterId": "{{meter.Id}}" } }
                     """));
             }
         }

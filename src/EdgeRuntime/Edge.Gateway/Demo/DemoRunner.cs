@@ -28,7 +28,8 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
     /// <summary>Demo time between telegrams: one a minute keeps the accelerated day at a few dozen telegrams per second.</summary>
     private static readonly TimeSpan TelegramInterval = TimeSpan.FromMinutes(1);
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the demo; the open alerts at the end, or null when the model could not be activated.</summary>
+    public async Task<IReadOnlyList<Alert>?> RunAsync(CancellationToken cancellationToken)
     {
         var directory = options.Directory ?? Path.Combine(Path.GetTempPath(), $"edge-demo-{Environment.ProcessId}");
         Directory.CreateDirectory(directory);
@@ -45,7 +46,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         }
     }
 
-    private async Task<int> RunInAsync(string directory, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Alert>?> RunInAsync(string directory, CancellationToken cancellationToken)
     {
         var liveStart = new DateTimeOffset(options.LiveDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var liveEnd = liveStart.AddDays(1);
@@ -66,10 +67,10 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
                 lines[meter.Id] = new SimulatedDsmrLine(state, new DsmrMeterSimulatorOptions { Interval = TelegramInterval, EquipmentId = $"E00DEMO{meter.Id}" });
             }
 
-            var config = DemoConfig.Write(directory, lines.ToDictionary(l => l.Key, l => l.Value.Device, StringComparer.Ordinal), publicKey);
+            var config = DemoConfig.Write(directory, lines.ToDictionary(l => l.Key, l => l.Value.Device, StringComparer.Ordinal), publicKey, options.Speed);
 
             var clock = new AcceleratedClock(TimeProvider.System, liveStart, options.Speed);
-            return await RunGatewayAsync(config, clock, lines, gpio, liveEnd, cancellationToken).ConfigureAwait(false);
+            return await RunGatewayAsync(config, clock, lines, gpio, finalRegisters, liveEnd, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -91,6 +92,12 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
             var (readings, final) = DemoHistory.Build(meter, household, DateOnly.FromDateTime(liveStart.UtcDateTime), TimeZoneInfo.Utc);
             store.Append(readings);
             registers[meter.Id] = final;
+            if (meter.PulseMeterId is { } pulseMeter)
+            {
+                var (pulses, counted) = DemoHistory.BuildPulses(pulseMeter, household, options.LiveDay, TimeZoneInfo.Utc);
+                store.Append(pulses);
+                registers[pulseMeter] = counted;
+            }
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {meter.Id}: {household.DailyKwh.Count} days of history from {household.FirstDay:yyyy-MM-dd} ({readings.Count:N0} readings) — {meter.Story}"));
         }
@@ -104,11 +111,12 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         return DemoHousehold.Read(reader, path, meter.Household, liveDay);
     }
 
-    private async Task<int> RunGatewayAsync(
+    private async Task<IReadOnlyList<Alert>?> RunGatewayAsync(
         GatewayConfig config,
         AcceleratedClock clock,
         Dictionary<string, SimulatedDsmrLine> lines,
         SimulatedGpioDriver gpio,
+        IReadOnlyDictionary<string, long> storedRegisters,
         DateTimeOffset liveEnd,
         CancellationToken cancellationToken)
     {
@@ -127,7 +135,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
                 // Serial timeouts and pulse debouncing run on wall time; readings are stamped with the demo clock.
                 sources = MeterSourceFactory.Create(
                     config.Meters, hardware, services.GetRequiredService<MeterStatusBoard>(), services.GetRequiredService<FaultBoard>(),
-                    TimeProvider.System, new Dictionary<string, long>(StringComparer.Ordinal));
+                    TimeProvider.System, storedRegisters);
                 return [.. sources.Sources.Select(s => (IMeterSource)new GatewayClockSource(s, clock))];
             },
         };
@@ -143,14 +151,15 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
                 output.WriteLine($"model: {installed.Message}");
                 if (!installed.Activated)
                 {
-                    return Program.UsageError;
+                    return null;
                 }
 
                 await PlayLiveDayAsync(clock, lines, gpio, liveEnd, app.Services.GetRequiredService<MeterStatusBoard>(), cancellationToken).ConfigureAwait(false);
+                var started = TimeProvider.System.GetTimestamp();
                 var report = await app.Services.GetRequiredService<ScoringService>().ScoreNowAsync(cancellationToken).ConfigureAwait(false);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"scored {report.Meters} meters at {report.StartedAt:yyyy-MM-dd HH:mm} with {installer.Active?.Label ?? "no model"} in {report.Duration.TotalMilliseconds:F0} ms"));
-                PrintAlerts(app.Services.GetRequiredService<AlertStore>());
+                    $"scored {report.Meters} meters at {report.StartedAt:yyyy-MM-dd HH:mm} demo time with {installer.Active?.Label ?? "no model"}, {TimeProvider.System.GetElapsedTime(started).TotalMilliseconds:F0} ms wall time"));
+                return PrintAlerts(app.Services.GetRequiredService<AlertStore>());
             }
             finally
             {
@@ -158,8 +167,6 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
                 sources?.Dispose();
             }
         }
-
-        return 0;
     }
 
     private async Task PlayLiveDayAsync(
@@ -174,7 +181,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
             $"live day {clock.GetUtcNow():yyyy-MM-dd}: {lines.Count} DSMR meters on pseudo-terminals and one S0 line, {clock.Speed:0}x"));
         using var stopPulses = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pulses = DemoMeter.All.Where(m => m.PulseMeterId is not null)
-            .Select(m => new SimulatedPulseLine(lines[m.Id].Meter, gpio, DemoConfig.PulseLine, DemoConfig.ImpulsesPerKwh).RunAsync(stopPulses.Token))
+            .Select(m => new SimulatedPulseLine(lines[m.Id].Meter, gpio, DemoConfig.PulseLine, DemoConfig.ImpulsesPerKwhAt(clock.Speed)).RunAsync(stopPulses.Token))
             .ToList();
         var meters = lines.Values.Select(l => l.RunAsync(clock, liveEnd, cancellationToken)).ToList();
         using (var progress = new PeriodicTimer(TimeSpan.FromHours(6), clock))
@@ -199,7 +206,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         await Task.WhenAll(pulses).ConfigureAwait(false);
     }
 
-    private void PrintAlerts(AlertStore alerts)
+    private List<Alert> PrintAlerts(AlertStore alerts)
     {
         var open = alerts.List(new AlertQuery { OpenOnly = true, Limit = 50 });
         output.WriteLine(open.Count == 0 ? "no alerts" : $"{open.Count} alert(s) for the technician:");
@@ -215,5 +222,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
             var flagged = open.Any(a => a.MeterId == meter.Id || a.MeterId == meter.PulseMeterId);
             output.WriteLine($"  {meter.Id} ({meter.Story}): {(flagged ? "flagged" : "not flagged")}");
         }
+
+        return [.. open];
     }
 }
