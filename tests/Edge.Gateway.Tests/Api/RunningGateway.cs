@@ -57,6 +57,8 @@ internal sealed class RunningGateway : IAsyncDisposable
 
     public MeterStatusBoard Meters => _app.Services.GetRequiredService<MeterStatusBoard>();
 
+    public ScoringStatus Scoring => _app.Services.GetRequiredService<ScoringStatus>();
+
     public FakeModelProvider Models => _app.Services.GetRequiredService<FakeModelProvider>();
 
     public static async Task<RunningGateway> StartAsync(params MeterConfig[] meters)
@@ -87,6 +89,7 @@ internal sealed class RunningGateway : IAsyncDisposable
         builder.Services.AddSingleton(new FaultBoard(time));
         builder.Services.AddSingleton(new GatewayMetrics());
         builder.Services.AddSingleton(new MeterStatusBoard());
+        builder.Services.AddSingleton(new ScoringStatus());
         builder.Services.AddSingleton<FakeModelProvider>();
         builder.Services.AddSingleton<IModelProvider>(s => s.GetRequiredService<FakeModelProvider>());
         builder.Services.AddGatewayApi(config, Start);

@@ -19,4 +19,5 @@ namespace Edge.Gateway.Api;
 [JsonSerializable(typeof(Alert))]
 [JsonSerializable(typeof(AckRequest))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(ScoreResult))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -1,5 +1,7 @@
 using Edge.Gateway.Page;
 using Edge.Runtime.Config;
+using Edge.Runtime.Health;
+using Edge.Runtime.Scoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,7 +17,7 @@ public sealed record GatewayIdentity(string GatewayId, DateTimeOffset StartedAt)
 /// The local API, the technician page and /metrics, added to a web host in three calls:
 /// <c>services.AddGatewayApi(config, startedAt)</c>, then <c>app.UseGatewayApi()</c> and <c>app.MapGatewayApi()</c>.
 /// The handlers take from the container what the daemon registers: GatewayConfig, AlertStore, FaultBoard,
-/// GatewayMetrics, IModelProvider and TimeProvider.
+/// MeterStatusBoard, TimeProvider and, when present, IModelProvider, ScoringStatus and ScoringService.
 /// Each area maps its endpoints in its own file (StatusEndpoints, AlertEndpoints, ...); a new area adds one line to
 /// <see cref="MapGatewayApi"/> and declares its role (<see cref="ApiAccess.RequireRole"/>) and, when it takes more
 /// than <see cref="ApiAccess.DefaultBodyLimit"/>, its body limit (<see cref="ApiAccess.LimitBody"/>).
@@ -28,6 +30,7 @@ public static class GatewayApi
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new GatewayIdentity(config.GatewayId, startedAt));
         services.AddSingleton(new ApiTokens(config.Api.Tokens));
+        services.TryAddSingleton<GatewayMetrics>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
         return services;
     }
@@ -37,6 +40,14 @@ public static class GatewayApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Use(ApiAccess.Middleware(app.Services.GetRequiredService<ApiTokens>()));
+
+        // Every scoring run's wall time goes into the latency histogram, from the first run on.
+        if (app.Services.GetService<ScoringStatus>() is { } scoring)
+        {
+            var metrics = app.Services.GetRequiredService<GatewayMetrics>();
+            scoring.RunCompleted += (_, report) => metrics.RecordScoringRun(report.Duration);
+        }
+
         return app;
     }
 
@@ -47,6 +58,7 @@ public static class GatewayApi
         StatusEndpoints.Map(api);
         MeterEndpoints.Map(api);
         AlertEndpoints.Map(api);
+        ScoreEndpoints.Map(api);
         ModelEndpoints.Map(api);
         MetricsEndpoint.Map(app);
         TechnicianPage.Map(app);

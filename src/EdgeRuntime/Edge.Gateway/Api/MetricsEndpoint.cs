@@ -20,19 +20,19 @@ internal static class MetricsEndpoint
             [FromServices] MeterStatusBoard board,
             [FromServices] IModelProvider? models,
             [FromServices] FaultBoard faults,
-            [FromServices] AlertStore alerts) =>
-            TypedResults.Text(Render(metrics, board, models, faults, alerts), PrometheusTextWriter.ContentType))
+            [FromServices] AlertStore alerts,
+            [FromServices] ScoringStatus? scoring) =>
+            TypedResults.Text(Render(metrics, board, models, faults, alerts, scoring), PrometheusTextWriter.ContentType))
         .RequireRole(ApiRole.Read);
 
-    public static string Render(GatewayMetrics metrics, MeterStatusBoard board, IModelProvider? models, FaultBoard faults, AlertStore alerts)
+    public static string Render(GatewayMetrics metrics, MeterStatusBoard board, IModelProvider? models, FaultBoard faults, AlertStore alerts, ScoringStatus? scoring)
     {
         var manifest = models?.Active?.Manifest;
         var open = alerts.List(new AlertQuery { OpenOnly = true, Limit = int.MaxValue })
             .GroupBy(a => a.Kind)
             .ToDictionary(g => g.Key, g => g.Count());
         var text = new StringWriter(new StringBuilder(4096), System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
-        // Scoring totals are ScoringStatus's once it is registered; until then no run has happened.
-        metrics.WriteTo(text, new MetricsInputs(board.Snapshot(), manifest?.ModelId, manifest?.Version, 0, 0, faults.Snapshot().Count, open));
+        metrics.WriteTo(text, new MetricsInputs(board.Snapshot(), manifest?.ModelId, manifest?.Version, scoring?.Runs ?? 0, scoring?.ModelFailures ?? 0, faults.Snapshot().Count, open));
         return text.ToString();
     }
 }

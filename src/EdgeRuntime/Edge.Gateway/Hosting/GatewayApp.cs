@@ -52,7 +52,6 @@ public static class GatewayApp
         services.AddHostedService<SystemdWatchdog>();
 
         // Technician page, JSON API, metrics and the alert LED (issue 6 §6); they read AlertStore and IModelProvider.
-        services.AddSingleton<GatewayMetrics>();
         services.AddGatewayApi(config, options.Time.GetUtcNow());
         if (config.Alerts.Led is { } led)
         {
