@@ -5,7 +5,7 @@ namespace Edge.MeterAdapter.Tests.Dsmr;
 
 public class DsmrFramerTests
 {
-    private static readonly byte[] Telegram = TelegramFiles.Load("dsmr50-iskra-am550.txt");
+    private static readonly byte[] Telegram = TelegramFiles.Load("dsmr50-meter.txt");
 
     private static (List<DsmrFrame> Frames, DsmrCounters Counters) Frame(byte[] stream, int chunk = int.MaxValue, int max = DsmrFramer.DefaultMaxFrameLength, bool mask = false)
     {
@@ -32,7 +32,7 @@ public class DsmrFramerTests
         var (frames, counters) = Frame(Telegram, chunk);
         var frame = Assert.Single(frames);
         Assert.Equal(Telegram, frame.Bytes);
-        Assert.Equal(0x9DF0, frame.TransmittedCrc);
+        Assert.Equal(0xA09E, frame.TransmittedCrc);
         Assert.Equal(4, frame.CrcDigits);
         Assert.Equal((byte)'!', frame.Bytes[frame.BangIndex]);
         Assert.Equal(0, counters.Rejects.Total);
@@ -104,9 +104,9 @@ public class DsmrFramerTests
 
     [Theory]
     [InlineData("!\r\n", 0, 0x0000)]
-    [InlineData("!B9F\r\n", 3, 0x0B9F)]
-    [InlineData("!b9f\r\n", 3, 0x0B9F)]
-    [InlineData("!6EEE\0\r\n", 4, 0x6EEE)]
+    [InlineData("!AFC\r\n", 3, 0x0AFC)]
+    [InlineData("!afc\r\n", 3, 0x0AFC)]
+    [InlineData("!0574\0\r\n", 4, 0x0574)]
     public void Trailer_forms(string trailer, int digits, int crc)
     {
         var (frames, _) = Frame(Ascii("/ABC5 meter\r\n\r\n" + trailer));

@@ -11,8 +11,8 @@ namespace Edge.MeterAdapter.Tests.Dsmr;
 /// </summary>
 public class DsmrFramingDetectorTests
 {
-    private static readonly byte[] V5 = TelegramFiles.Load("dsmr50-iskra-am550.txt");
-    private static readonly byte[] V22 = TelegramFiles.Load("dsmr22-iskra.txt");
+    private static readonly byte[] V5 = TelegramFiles.Load("dsmr50-meter.txt");
+    private static readonly byte[] V22 = TelegramFiles.Load("dsmr22-no-crc.txt");
 
     /// <summary>Meter sends 7E1, port reads 8N1: the even-parity bit lands in bit 7.</summary>
     private static byte[] SevenEvenReadAsEightNone(byte[] ascii) =>

@@ -5,7 +5,10 @@ using Edge.MeterAdapter.Tests.Checksums;
 
 namespace Edge.MeterAdapter.Tests.Dsmr;
 
-/// <summary>Published telegrams (see Telegrams/README.md) through the whole decoder.</summary>
+/// <summary>
+/// Golden telegrams (see Telegrams/README.md) through the whole decoder. Expected values are the ones written into
+/// each telegram by hand; CRCs come from Telegrams/crc16_arc.py, not from the decoder.
+/// </summary>
 public class DsmrGoldenTelegramTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
@@ -90,93 +93,124 @@ public class DsmrGoldenTelegramTests
     }
 
     [Theory]
-    [InlineData("dsmr50-iskra-am550.txt")]
-    [InlineData("dsmr42-kaifa.txt")]
-    [InlineData("dsmr50-iskra.txt")]
-    [InlineData("dsmr50-iskra-two-mbus.txt")]
-    [InlineData("dsmr50-warmtelink-unpadded-crc.txt")]
-    public void Real_telegrams_pass_their_published_CRC(string file)
+    [InlineData("dsmr50-meter.txt")]
+    [InlineData("dsmr42-long-failure-log.txt")]
+    [InlineData("dsmr50-decimal-currents.txt")]
+    [InlineData("dsmr50-two-mbus-stale-slot.txt")]
+    [InlineData("dsmr50-heat-unpadded-crc.txt")]
+    public void Telegrams_pass_the_CRC_computed_by_crc16_arc_py(string file)
     {
         var reading = DecodeOne(file);
         Assert.False(reading.Quality.HasFlag(ReadingQuality.Unchecked));
     }
 
     [Fact]
-    public void Iskra_am550_values()
+    public void Dsmr5_meter_values()
     {
-        var r = DecodeOne("dsmr50-iskra-am550.txt");
-        Assert.Equal(new DateTimeOffset(2019, 3, 24, 15, 5, 41, Winter), r.MeterTime);
-        Assert.Equal("E0044007131650618", r.MeterId);
-        Assert.Equal(3_432_829L, r.Energy.ImportTariff1Wh);
-        Assert.Equal(3_224_632L, r.Energy.ImportTariff2Wh);
-        Assert.Equal(1, r.Energy.ActiveTariff);
-        Assert.Equal(433.0, r.Instant.ImportPowerW);
-        Assert.Equal(new PowerFailureLogEntry(new DateTimeOffset(2018, 4, 17, 20, 14, 58, Summer), TimeSpan.FromSeconds(236)), Assert.Single(r.Events.PowerFailureLog));
-        Assert.Equal(3, r.Events.VoltageSwells); // 1 + 1 + 1
+        var r = DecodeOne("dsmr50-meter.txt");
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 0, 4, Winter), r.MeterTime); // 260301120004W
+        Assert.Equal("EDGE5000000000119", r.MeterId); // 45 44 47 45 ... is ASCII hex
+        Assert.Equal(5_093_771L, r.Energy.ImportTariff1Wh); // 005093.771 kWh
+        Assert.Equal(4_416_028L, r.Energy.ImportTariff2Wh); // 004416.028 kWh
+        Assert.Equal(9_509_799L, r.Energy.TotalImportWh);
+        Assert.Equal(0L, r.Energy.ExportTariff1Wh);
+        Assert.Equal(2, r.Energy.ActiveTariff);
+        Assert.Equal(727.0, r.Instant.ImportPowerW); // 00.727 kW = 214 + 489 + 24 W per phase
+        Assert.Equal([233.1, 230.9, 234.4], r.Instant.VoltageV);
+        Assert.Equal([1.0, 2.0, 0.0], r.Instant.CurrentA);
+        Assert.Equal(11, r.Events.PowerFailures);
+        Assert.Equal(2, r.Events.LongPowerFailures);
+        Assert.Equal(
+            [
+                new PowerFailureLogEntry(new DateTimeOffset(2024, 7, 28, 3, 15, 44, Summer), TimeSpan.FromSeconds(318)),
+                new PowerFailureLogEntry(new DateTimeOffset(2025, 11, 12, 16, 40, 20, Winter), TimeSpan.FromSeconds(1205)),
+            ],
+            r.Events.PowerFailureLog);
+        Assert.Equal(8, r.Events.VoltageSags); // 4 + 2 + 2
+        Assert.Equal(1, r.Events.VoltageSwells); // 0 + 1 + 0
         Assert.Empty(r.SubMeters);
     }
 
     [Fact]
-    public void Kaifa_v42_long_failure_log_keeps_large_durations()
+    public void Kaifa_style_v42_long_failure_log_keeps_durations_beyond_int32()
     {
-        var r = DecodeOne("dsmr42-kaifa.txt");
-        Assert.Equal([237126L, 2147583646L, 2317482647L], r.Events.PowerFailureLog.Select(e => (long)e.Duration.TotalSeconds));
-        Assert.Equal([0.0, 6.0, 2.0], r.Instant.CurrentA);
-        Assert.Empty(r.Instant.VoltageV);
+        var r = DecodeOne("dsmr42-long-failure-log.txt");
+        Assert.Equal(new DateTimeOffset(2023, 11, 7, 18, 34, 12, Winter), r.MeterTime);
+        Assert.Equal("EDGE4200000000017", r.MeterId);
+        Assert.Equal(1386.0, r.Instant.ImportPowerW);
+
+        // 2147483648 s is int.MaxValue + 1; 2500000000 s is about 79 years, so the failure "started" in 1944.
+        Assert.Equal([412L, 19_275L, 2_147_483_648L, 2_500_000_000L], r.Events.PowerFailureLog.Select(e => (long)e.Duration.TotalSeconds));
+        Assert.Equal(new DateTimeOffset(2019, 6, 12, 7, 15, 2, Summer), r.Events.PowerFailureLog[0].EndTime);
+        Assert.Equal(new DateTimeOffset(2023, 1, 4, 11, 44, 55, Winter), r.Events.PowerFailureLog[3].EndTime);
+        Assert.Equal(22, r.Events.PowerFailures);
+        Assert.Equal(4, r.Events.LongPowerFailures);
+        Assert.Equal([4.0, 1.0, 0.0], r.Instant.CurrentA);
+        Assert.Empty(r.Instant.VoltageV); // this meter style sends no voltages
         var gas = Assert.Single(r.SubMeters);
-        Assert.Equal((SubMeterKind.Gas, 981.443m, new DateTimeOffset(2016, 11, 29, 20, 0, 0, Winter)), (gas.Kind, gas.Value, gas.CaptureTime));
+        Assert.Equal((SubMeterKind.Gas, 1274.508m, new DateTimeOffset(2023, 11, 7, 18, 0, 0, Winter)), (gas.Kind, gas.Value, gas.CaptureTime));
+        Assert.Equal("GEDG4200000000023", gas.EquipmentId);
     }
 
     [Fact]
     public void Belgian_style_decimal_currents_and_channel_without_value()
     {
-        var r = DecodeOne("dsmr50-iskra.txt");
-        Assert.Equal([0.48, 0.44, 0.86], r.Instant.CurrentA);
-        Assert.Equal([230.0, 230.0, 229.0], r.Instant.VoltageV);
+        var r = DecodeOne("dsmr50-decimal-currents.txt");
+        Assert.Equal([0.63, 1.27, 0.05], r.Instant.CurrentA);
+        Assert.Equal([231.4, 229.8, 232.6], r.Instant.VoltageV);
+        Assert.Equal(94_117L, r.Energy.ExportTariff1Wh); // 000094.117 kWh
+        Assert.Empty(r.Events.PowerFailureLog); // 1-0:99.97.0(0)(0-0:96.7.19)
         var gas = Assert.Single(r.SubMeters); // channel 2 announces a gas device but sends no value
-        Assert.Equal((1, 0.107m), (gas.Channel, gas.Value));
+        Assert.Equal((1, 412.775m, new DateTimeOffset(2024, 2, 13, 7, 10, 0, Winter)), (gas.Channel, gas.Value, gas.CaptureTime));
     }
 
     [Fact]
     public void Gas_is_chosen_by_device_type_and_stale_slot_is_dropped()
     {
-        var r = DecodeOne("dsmr50-iskra-two-mbus.txt");
+        var r = DecodeOne("dsmr50-two-mbus-stale-slot.txt");
+        Assert.Equal(1254.0, r.Instant.ExportPowerW); // 01.254 kW = 512 + 503 + 239 W per phase
+        Assert.Equal(0.0, r.Instant.ImportPowerW);
         var gas = Assert.Single(r.SubMeters);
         Assert.Equal(2, gas.Channel);
         Assert.Equal(SubMeterKind.Gas, gas.Kind);
-        Assert.Equal(246.138m, gas.Value);
-        Assert.Equal(new DateTimeOffset(2020, 4, 26, 22, 30, 1, Summer), gas.CaptureTime);
+        Assert.Equal("GEDG5000000000064", gas.EquipmentId);
+        Assert.Equal(587.314m, gas.Value);
+        Assert.Equal(new DateTimeOffset(2024, 6, 18, 9, 40, 0, Summer), gas.CaptureTime);
     }
 
     [Fact]
     public void Unpadded_CRC_and_heat_device()
     {
-        var r = DecodeOne("dsmr50-warmtelink-unpadded-crc.txt");
-        Assert.Equal("ADC3100000158491", r.MeterId); // not printable when hex-decoded, so kept as sent
+        var bytes = TelegramFiles.Load("dsmr50-heat-unpadded-crc.txt");
+        Assert.EndsWith("!AFC\r\n", System.Text.Encoding.ASCII.GetString(bytes), StringComparison.Ordinal); // CRC 0x0AFC, 3 digits
+        var r = DecodeOne(bytes, "heat");
+        Assert.Equal("EDC4200000077301", r.MeterId); // not printable when hex-decoded, so kept as sent
         var heat = Assert.Single(r.SubMeters);
-        Assert.Equal((SubMeterKind.Heat, 4, 240.860m, "GJ"), (heat.Kind, heat.DeviceType, heat.Value, heat.Unit));
+        Assert.Equal((SubMeterKind.Heat, 4, 157.342m, "GJ"), (heat.Kind, heat.DeviceType, heat.Value, heat.Unit));
+        Assert.Equal(new DateTimeOffset(2025, 1, 20, 6, 30, 0, Winter), heat.CaptureTime);
         Assert.True(r.Quality.HasFlag(ReadingQuality.Partial)); // no electricity registers at all
     }
 
     [Theory]
-    [InlineData("dsmr22-iskra.txt", 2016, 11, 7, 19)]
-    [InlineData("dsmr30-iskra.txt", 2009, 2, 12, 16)]
-    public void Legacy_telegrams_are_accepted_unchecked_with_two_line_gas(string file, int y, int mo, int d, int h)
+    [InlineData("dsmr22-no-crc.txt", "923.418", 412_337L, 2015, 3, 9, 14)]
+    [InlineData("dsmr30-no-crc.txt", "2216.049", 3_127_552L, 2012, 10, 30, 8)]
+    public void Legacy_telegrams_are_accepted_unchecked_with_two_line_gas(string file, string gasM3, long importT1Wh, int y, int mo, int d, int h)
     {
         var (readings, decoder) = Decode(TelegramFiles.Load(file));
         var r = Assert.Single(readings);
         Assert.True(r.Quality.HasFlag(ReadingQuality.Unchecked));
         Assert.Equal(1, decoder.Counters.AcceptedUnchecked);
         Assert.Null(decoder.LastTelegram!.Version);
+        Assert.Equal(importT1Wh, r.Energy.ImportTariff1Wh);
         var gas = Assert.Single(r.SubMeters);
-        Assert.Equal((SubMeterKind.Gas, 1.001m, "m3"), (gas.Kind, gas.Value, gas.Unit));
+        Assert.Equal((SubMeterKind.Gas, decimal.Parse(gasM3, System.Globalization.CultureInfo.InvariantCulture), "m3"), (gas.Kind, gas.Value, gas.Unit));
         Assert.Equal(new DateTimeOffset(y, mo, d, h, 0, 0, Winter), gas.CaptureTime);
     }
 
     [Fact]
     public void Legacy_telegram_is_rejected_when_the_port_requires_a_CRC()
     {
-        var (readings, decoder) = Decode(TelegramFiles.Load("dsmr22-iskra.txt"), Options with { RequireCrc = true });
+        var (readings, decoder) = Decode(TelegramFiles.Load("dsmr22-no-crc.txt"), Options with { RequireCrc = true });
         Assert.Empty(readings);
         Assert.Equal(1, decoder.Counters.Rejects[DsmrRejectReason.MissingCrc]);
     }
@@ -184,7 +218,7 @@ public class DsmrGoldenTelegramTests
     [Fact]
     public void V5_telegram_without_CRC_is_rejected_as_missing_CRC()
     {
-        var bytes = TelegramFiles.Load("dsmr50-iskra-am550.txt");
+        var bytes = TelegramFiles.Load("dsmr50-meter.txt");
         var bang = Array.IndexOf(bytes, (byte)'!');
         var (readings, decoder) = Decode([.. bytes.AsSpan(0, bang + 1), (byte)'\r', (byte)'\n']);
         Assert.Empty(readings);

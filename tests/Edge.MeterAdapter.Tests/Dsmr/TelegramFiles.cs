@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Edge.MeterAdapter.Tests.Dsmr;
 
-/// <summary>Golden telegrams from Dsmr/Telegrams (see the README there for sources and published CRCs).</summary>
+/// <summary>Golden telegrams from Dsmr/Telegrams (see the README there for how they were written and their CRCs).</summary>
 internal static class TelegramFiles
 {
     public static byte[] Load(string name, [CallerFilePath] string here = "")
