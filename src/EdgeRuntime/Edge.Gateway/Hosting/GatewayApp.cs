@@ -62,7 +62,8 @@ public static class GatewayApp
         services.AddScoring(config);
         // Model delivery (install, verify, activate, rollback; the IModelProvider scoring reads).
         services.AddModelDelivery(config);
-        // Fleet uplink (MQTT outbox): registered here.
+        // Fleet uplink (MQTT outbox): nothing without an "uplink" section.
+        services.AddUplink(config);
     }
 
     private static void MapEndpoints(WebApplication app, GatewayConfig config)

@@ -1,4 +1,5 @@
 using Edge.Runtime.Health;
+using Edge.Runtime.Models;
 
 namespace Edge.Runtime.Uplink.Payloads;
 
@@ -15,9 +16,15 @@ public sealed record HealthReport
 
     public IReadOnlyList<Fault> Faults { get; init; } = [];
 
+    /// <summary>Set when model delivery installed, rejected or rolled back a bundle: the report is sent at once for it.</summary>
+    public ModelEventReport? ModelEvent { get; init; }
+
     /// <summary>Filled by <see cref="UplinkReporter.ReportHealth"/>: the outbox backlog and what its bounds dropped.</summary>
     public OutboxHealth? Outbox { get; init; }
 }
+
+/// <summary>What model delivery just did ("Installed", "Rejected", "RolledBack"), as the uplink publishes it.</summary>
+public sealed record ModelEventReport(ModelEventKind Kind, string? Label, string Reason, string Message, DateTimeOffset At);
 
 /// <summary>The outbox's backlog and its drop counters, so the fleet learns of every dropped message.</summary>
 public sealed record OutboxHealth(long Queued, OutboxDrops Dropped);
