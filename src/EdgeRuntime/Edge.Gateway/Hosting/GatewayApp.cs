@@ -62,7 +62,7 @@ public static class GatewayApp
         services.AddScoring(config);
         // Model delivery (install, verify, activate, rollback; the IModelProvider scoring reads).
         services.AddModelDelivery(config);
-        // Fleet uplink (MQTT outbox): nothing without an "uplink" section.
+        // Fleet uplink (MQTT outbox): registered here.
         services.AddUplink(config);
     }
 
