@@ -5,6 +5,7 @@ using Edge.ModelContract.Bundles;
 using Edge.Runtime.Alerts;
 using Edge.Runtime.Config;
 using Edge.Runtime.Models;
+using Edge.Runtime.Scoring;
 using Edge.Runtime.Tests.Support;
 using Edge.Runtime.Tests.Uplink;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,8 @@ public sealed class GatewayUplinkHostTests : IDisposable
         await Poll.UntilAsync(() => Messages("edge/gw-test/alerts").Any(), "the alert on edge/gw-test/alerts");
         await Poll.UntilAsync(() => installer.Active is not null, "the announced bundle installed");
         await Poll.UntilAsync(() => Messages("edge/gw-test/health").Any(h => h.TryGetProperty("modelEvent", out _)), "a health report for the install");
+        var run = await app.Services.GetRequiredService<ScoringService>().ScoreNowAsync();
+        await Poll.UntilAsync(() => Messages("edge/gw-test/daily").Any(), "the daily summary after the scoring run");
 
         var alert = Assert.Single(Messages("edge/gw-test/alerts"));
         Assert.Equal(raised.Id, alert.GetProperty("alertId").GetInt64());
@@ -71,6 +74,10 @@ public sealed class GatewayUplinkHostTests : IDisposable
         Assert.Equal("mqtt", installer.Status.LastInstall!.Source);
         var modelEvent = Messages("edge/gw-test/health").First(h => h.TryGetProperty("modelEvent", out _)).GetProperty("modelEvent");
         Assert.Equal(("Installed", "gateway-theft@1"), (modelEvent.GetProperty("kind").GetString(), modelEvent.GetProperty("label").GetString()));
+        // The run scores up to the last complete local day (zone UTC here): the day before the run started. No meters.
+        var daily = Assert.Single(Messages("edge/gw-test/daily"));
+        Assert.Equal(DateOnly.FromDateTime(run.StartedAt.UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), daily.GetProperty("day").GetString());
+        Assert.Equal((0, 0, 0L, 0), (daily.GetProperty("meters").GetInt32(), daily.GetProperty("metersScored").GetInt32(), daily.GetProperty("readingsStored").GetInt64(), daily.GetProperty("alertsRaised").GetInt32()));
         await app.StopAsync();
 
         IEnumerable<JsonElement> Messages(string topic) =>
