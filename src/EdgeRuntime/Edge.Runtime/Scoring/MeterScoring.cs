@@ -91,7 +91,7 @@ public sealed class MeterScoring(AlertStore alerts, FaultBoard faults, ScoringOp
             float[] batch;
             try
             {
-                batch = model.Onnx.Score(features.AsSpan(0, count * width), count);
+                batch = model.Onnx.Score(features, 0, count);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

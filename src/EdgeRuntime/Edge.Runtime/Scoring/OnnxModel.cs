@@ -1,6 +1,5 @@
 using Edge.ModelContract.Bundles;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Edge.Runtime.Scoring;
 
@@ -12,6 +11,10 @@ public sealed class OnnxModel : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly int[] _inputShape;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly BatchShapes _batchShapes;
+    private readonly RunOptions _runOptions = new();
 
     private OnnxModel(InferenceSession session, ModelDescription description)
     {
@@ -20,6 +23,9 @@ public sealed class OnnxModel : IDisposable
         InputName = description.InputName;
         OutputName = description.OutputName;
         ValuesPerSample = _inputShape.Aggregate(1, (a, d) => a * d);
+        _inputNames = [InputName];
+        _outputNames = [OutputName];
+        _batchShapes = new BatchShapes(_inputShape);
     }
 
     public string InputName { get; }
@@ -49,16 +55,49 @@ public sealed class OnnxModel : IDisposable
                 $"{features.Length} feature values for {batch} samples; the model takes {ValuesPerSample} per sample", nameof(features));
         }
 
-        var tensor = new DenseTensor<float>(features.ToArray(), [batch, .. _inputShape]);
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(InputName, tensor)]);
-        var output = results.First(r => r.Name == OutputName).AsEnumerable<float>().ToArray();
+        return Score(features.ToArray(), 0, batch);
+    }
+
+    /// <summary>
+    /// Scores <paramref name="batch"/> samples that start at <paramref name="offset"/> in <paramref name="features"/>.
+    /// ORT reads the array in place (pinned for the run) and the scores are copied straight out of its output
+    /// buffer: the gateway pays for the model, not for marshalling (bench/Edge.Bench scoring).
+    /// </summary>
+    public float[] Score(float[] features, int offset, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var length = batch * ValuesPerSample;
+        if (features.Length - offset < length)
+        {
+            throw new ArgumentException(
+                $"{features.Length - offset} feature values for {batch} samples; the model takes {ValuesPerSample} per sample", nameof(features));
+        }
+
+        using var input = OrtValue.CreateTensorValueFromMemory(
+            OrtMemoryInfo.DefaultInstance, new Memory<float>(features, offset, length), _batchShapes.For(batch));
+        using var outputs = _session.Run(_runOptions, _inputNames, [input], _outputNames);
+        var output = outputs[0].GetTensorDataAsSpan<float>();
         if (output.Length != batch)
         {
             throw new InvalidDataException($"the model gave {output.Length} values for {batch} samples; a theft detector gives one each");
         }
 
-        return output;
+        return output.ToArray();
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+
+    /// <summary>Input shapes [batch, ..sample] by batch size, built once: a daily run uses one or two sizes.</summary>
+    private sealed class BatchShapes(int[] sampleShape)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long[]> _shapes = new();
+
+        public long[] For(int batch) => _shapes.GetOrAdd(batch, b => [b, .. sampleShape.Select(d => (long)d)]);
+    }
 }
