@@ -66,6 +66,41 @@ public sealed class ReadingStoreTests : IDisposable
     }
 
     [Fact]
+    public void Voltages_and_event_counters_round_trip_and_are_empty_when_the_meter_did_not_report_them()
+    {
+        var threePhase = Reading("E3", T0, 1) with
+        {
+            Instant = new InstantaneousValues { VoltageV = [229.8, null, 231.25] },
+            Events = new MeterEvents { PowerFailures = 4, LongPowerFailures = 2, TamperEvents = 7 },
+        };
+        var singlePhase = Reading("E1", T0, 2) with
+        {
+            Instant = new InstantaneousValues { VoltageV = [230.1] },
+            Events = new MeterEvents { TamperEvents = 0 },
+        };
+        var bare = Reading("E0", T0, 3);
+        using (var store = ReadingStore.Open(Options()))
+        {
+            store.Append([threePhase, singlePhase, bare]);
+        }
+
+        using var reopened = ReadingStore.Open(Options());
+        var three = Assert.Single(reopened.Read("E3", T0, T0.AddDays(1)));
+        Assert.Equal([229.8, null, 231.25], three.Instant.VoltageV);
+        Assert.Equal((4, 2, 7), (three.Events.PowerFailures, three.Events.LongPowerFailures, three.Events.TamperEvents));
+
+        var one = Assert.Single(reopened.Read("E1", T0, T0.AddDays(1)));
+        Assert.Equal([230.1], one.Instant.VoltageV);
+        Assert.Equal(0, one.Events.TamperEvents);
+        Assert.Null(one.Events.PowerFailures);
+        Assert.Null(one.Events.LongPowerFailures);
+
+        var none = Assert.Single(reopened.Read("E0", T0, T0.AddDays(1)));
+        Assert.Empty(none.Instant.VoltageV);
+        Assert.Equal((null, null, null), (none.Events.PowerFailures, none.Events.LongPowerFailures, none.Events.TamperEvents));
+    }
+
+    [Fact]
     public void Read_selects_one_meter_and_a_half_open_time_range_in_time_order()
     {
         using var store = ReadingStore.Open(Options());

@@ -5,21 +5,26 @@ namespace Edge.Runtime.Storage;
 
 /// <summary>
 /// Maps a <see cref="MeterReading"/> to a row of the readings table and back, by hand (no reflection, for NativeAOT).
-/// Stored: identity, both clocks, energy registers, instantaneous power and quality. Voltages, currents, events and
-/// sub-meters are not stored yet.
+/// Stored: identity, both clocks, energy registers, instantaneous power, per-phase voltages (L1..L3), the power-failure
+/// and tamper counters, and quality. Currents, sags/swells, the power-failure log and sub-meters are not stored yet.
 /// </summary>
 internal static class ReadingRow
 {
     public const string Columns = """
         meter_id, protocol, gateway_time_ms, gateway_offset_min, meter_time_ms, meter_offset_min,
         import_t1_wh, import_t2_wh, export_t1_wh, export_t2_wh, import_total_wh, export_total_wh, active_tariff,
-        import_power_w, export_power_w, quality
+        import_power_w, export_power_w, quality,
+        voltage_l1_v, voltage_l2_v, voltage_l3_v, power_failures, long_power_failures, tamper_events
         """;
+
+    /// <summary>Phases with a voltage column: L1, L2, L3.</summary>
+    private const int Phases = 3;
 
     private static readonly string[] Parameters =
     [
         "$meter", "$protocol", "$gw_ms", "$gw_off", "$mt_ms", "$mt_off",
         "$i1", "$i2", "$e1", "$e2", "$it", "$et", "$tariff", "$ip", "$ep", "$quality",
+        "$v1", "$v2", "$v3", "$pf", "$lpf", "$tamper",
     ];
 
     public static void PrepareInsert(SqliteCommand command)
@@ -52,6 +57,15 @@ internal static class ReadingRow
         p[13].Value = Db(reading.Instant.ImportPowerW);
         p[14].Value = Db(reading.Instant.ExportPowerW);
         p[15].Value = (long)reading.Quality;
+        var voltage = reading.Instant.VoltageV;
+        for (var phase = 0; phase < Phases; phase++)
+        {
+            p[16 + phase].Value = Db(phase < voltage.Count ? voltage[phase] : null);
+        }
+
+        p[19].Value = Db(reading.Events.PowerFailures);
+        p[20].Value = Db(reading.Events.LongPowerFailures);
+        p[21].Value = Db(reading.Events.TamperEvents);
     }
 
     public static MeterReading Read(SqliteDataReader row) => new()
@@ -68,20 +82,49 @@ internal static class ReadingRow
             ExportTariff2Wh = Long(row, 9),
             ImportTotalWh = Long(row, 10),
             ExportTotalWh = Long(row, 11),
-            ActiveTariff = row.IsDBNull(12) ? null : row.GetInt32(12),
+            ActiveTariff = Int(row, 12),
         },
         Instant = new InstantaneousValues
         {
-            ImportPowerW = row.IsDBNull(13) ? null : row.GetDouble(13),
-            ExportPowerW = row.IsDBNull(14) ? null : row.GetDouble(14),
+            ImportPowerW = Double(row, 13),
+            ExportPowerW = Double(row, 14),
+            VoltageV = Voltages(row, 16),
+        },
+        Events = new MeterEvents
+        {
+            PowerFailures = Int(row, 19),
+            LongPowerFailures = Int(row, 20),
+            TamperEvents = Int(row, 21),
         },
         Quality = (ReadingQuality)row.GetInt64(15),
     };
+
+    /// <summary>The phases up to the last one with a value, so a single-phase meter reads back one entry and none reads back empty.</summary>
+    private static IReadOnlyList<double?> Voltages(SqliteDataReader row, int first)
+    {
+        var count = Phases;
+        while (count > 0 && row.IsDBNull(first + count - 1))
+        {
+            count--;
+        }
+
+        var result = new double?[count];
+        for (var phase = 0; phase < count; phase++)
+        {
+            result[phase] = Double(row, first + phase);
+        }
+
+        return result;
+    }
 
     private static DateTimeOffset Time(long unixMs, long offsetMinutes) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToOffset(TimeSpan.FromMinutes(offsetMinutes));
 
     private static long? Long(SqliteDataReader row, int i) => row.IsDBNull(i) ? null : row.GetInt64(i);
+
+    private static int? Int(SqliteDataReader row, int i) => row.IsDBNull(i) ? null : row.GetInt32(i);
+
+    private static double? Double(SqliteDataReader row, int i) => row.IsDBNull(i) ? null : row.GetDouble(i);
 
     private static object Db<T>(T? value)
         where T : struct => value is { } v ? v : DBNull.Value;
