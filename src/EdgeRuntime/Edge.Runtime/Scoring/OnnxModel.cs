@@ -15,6 +15,7 @@ public sealed class OnnxModel : IDisposable
     private readonly string[] _outputNames;
     private readonly BatchShapes _batchShapes;
     private readonly RunOptions _runOptions = new();
+    private int _disposed;
 
     private OnnxModel(InferenceSession session, ModelDescription description)
     {
@@ -68,6 +69,9 @@ public sealed class OnnxModel : IDisposable
         ArgumentNullException.ThrowIfNull(features);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        // Running a disposed native session crashes the process instead of throwing; model delivery keeps a retired
+        // model alive for a grace period, and this check turns a late call into an exception.
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var length = batch * ValuesPerSample;
         if (features.Length - offset < length)
         {
@@ -89,6 +93,11 @@ public sealed class OnnxModel : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _runOptions.Dispose();
         _session.Dispose();
     }
