@@ -23,7 +23,9 @@ internal sealed partial class ModelDeliveryService(
     {
         var status = installer.Status;
         LogStarted(log, status.Active ?? "(none)", status.HighestVersion, options.ModelDirectory);
-        installer.Changed += (_, e) => LogEvent(log, e.Kind, e.Label ?? "(unsigned)", e.Reason, e.Message);
+        // An activation is routine; a rejection or a rollback is what an operator must notice.
+        installer.Changed += (_, e) => LogEvent(
+            log, e.Kind == ModelEventKind.Installed ? LogLevel.Information : LogLevel.Warning, e.Kind, e.Label ?? "(unsigned)", e.Reason, e.Message);
         if (options.InboxDirectory is { } inbox)
         {
             var scanner = new ModelInbox(installer, inbox, faults, time);
@@ -53,8 +55,8 @@ internal sealed partial class ModelDeliveryService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Model delivery: active {Active}, highest version {Highest}, directory {Directory}")]
     private static partial void LogStarted(ILogger log, string active, long highest, string directory);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Kind}: {Label} ({Reason}) {Message}")]
-    private static partial void LogEvent(ILogger log, ModelEventKind kind, string label, string reason, string message);
+    [LoggerMessage(Message = "Model {Kind}: {Label} ({Reason}) {Message}")]
+    private static partial void LogEvent(ILogger log, LogLevel level, ModelEventKind kind, string label, string reason, string message);
 }
 
 /// <summary>The daemon's registration of model delivery: one line in <see cref="GatewayApp"/>.</summary>
