@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Edge.Runtime.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Edge.Runtime.Alerts;
@@ -48,26 +49,11 @@ public sealed class AlertStore : IDisposable
             throw new ArgumentException($"QuietAfterAcknowledge must not be negative, got {options.QuietAfterAcknowledge}", nameof(options));
         }
 
-        var builder = new SqliteConnectionStringBuilder
+        return DurableDatabase.Open(options.DatabasePath, connection =>
         {
-            DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        };
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            connection.Open();
-            Execute(connection, "PRAGMA journal_mode = WAL");
-            Execute(connection, "PRAGMA synchronous = FULL");
             AlertSchema.Ensure(connection);
             return new AlertStore(connection, options);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        });
     }
 
     /// <summary>
@@ -267,12 +253,5 @@ public sealed class AlertStore : IDisposable
         }
 
         return result;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -27,25 +27,11 @@ public sealed class DailyEnergyStore : IDisposable
     public static DailyEnergyStore Open(string databasePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        return DurableDatabase.Open(databasePath, connection =>
         {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        try
-        {
-            connection.Open();
-            Execute(connection, "PRAGMA journal_mode = WAL");
-            Execute(connection, "PRAGMA synchronous = FULL");
-            Execute(connection, Create);
+            DurableDatabase.Execute(connection, Create);
             return new DailyEnergyStore(connection);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        });
     }
 
     /// <summary>
@@ -125,11 +111,4 @@ public sealed class DailyEnergyStore : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

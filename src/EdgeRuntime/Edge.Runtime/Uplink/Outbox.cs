@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using Edge.Runtime.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Edge.Runtime.Uplink;
@@ -61,26 +62,7 @@ public sealed class Outbox : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(OutboxOptions.MaxAge)} must be positive, was {options.MaxAge}");
         }
 
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        };
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            connection.Open();
-            Execute(connection, "PRAGMA journal_mode = WAL");
-            Execute(connection, "PRAGMA synchronous = FULL");
-            var id = OutboxSchema.Ensure(connection);
-            return new Outbox(connection, options, time, id);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        return DurableDatabase.Open(options.DatabasePath, connection => new Outbox(connection, options, time, OutboxSchema.Ensure(connection)));
     }
 
     /// <summary>
@@ -277,12 +259,5 @@ public sealed class Outbox : IDisposable
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }
