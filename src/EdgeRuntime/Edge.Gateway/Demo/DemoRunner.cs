@@ -196,10 +196,15 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
             await all.ConfigureAwait(false);
         }
 
-        // Let the S0 line and the last telegrams reach the store (a few demo minutes).
+        // The live day is complete in the store only once every meter has a reading stamped after its midnight; the
+        // S0 line records once a wall-clock second (half an hour of demo time), so wait for that, not a fixed time.
         using (var settle = new PeriodicTimer(TimeSpan.FromMinutes(5), clock))
         {
-            await settle.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+            var giveUp = liveEnd.AddHours(3);
+            while (board.Snapshot().Any(m => !(m.LastReadingAt >= liveEnd)) && clock.GetUtcNow() < giveUp)
+            {
+                await settle.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await stopPulses.CancelAsync().ConfigureAwait(false);
