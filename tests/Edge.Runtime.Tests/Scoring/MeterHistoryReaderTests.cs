@@ -62,6 +62,24 @@ public sealed class MeterHistoryReaderTests : IDisposable
         Assert.All(history.Readings, r => Assert.True(r.GatewayTime >= new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero)));
     }
 
+    [Theory]
+    [InlineData(0)] // the run at a whole millisecond (a fake clock, the demo's accelerated clock)
+    [InlineData(4_321)] // the run 0.4321 ms past one (the system clock's 100 ns ticks)
+    public void A_reading_stamped_at_the_run_instant_is_in_the_run(long ticksPastTheMillisecond)
+    {
+        // The store keeps gateway times in whole milliseconds; the run reads up to and including its own instant.
+        var now = Now.AddTicks(ticksPastTheMillisecond);
+        _store.Append([new MeterReading { MeterId = "E1", Protocol = MeterProtocol.DsmrP1, GatewayTime = now, Energy = new EnergyRegisters { ImportTotalWh = 99_999 } }]);
+        var reader = new MeterHistoryReader(_store, _ => new DailySeriesOptions(), () => []);
+
+        var history = Assert.Single(reader.ReadAll(LastDay.AddDays(-4), LastDay, now, rawDays: 1));
+
+        // The 25 readings up to 24 November 00:00, then the one at the run's instant (stored at its millisecond).
+        Assert.Equal(26, history.Readings.Count);
+        Assert.Equal(99_999, history.Readings[^1].Energy.ImportTotalWh);
+        Assert.Equal(Now, history.Readings[^1].GatewayTime);
+    }
+
     public void Dispose()
     {
         _store.Dispose();

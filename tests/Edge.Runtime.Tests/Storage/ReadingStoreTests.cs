@@ -26,6 +26,21 @@ public sealed class ReadingStoreTests : IDisposable
     };
 
     [Fact]
+    public void Read_compares_the_stored_millisecond_with_both_bounds_exactly()
+    {
+        // Stored at whole milliseconds: 10.000 ms, 10.999 ms (stored as 10 ms) and 12.000 ms past T0.
+        using var store = ReadingStore.Open(Options());
+        store.Append([Reading("E1", T0.AddMilliseconds(10), 1), Reading("E1", T0.AddTicks(109_990), 2), Reading("E1", T0.AddMilliseconds(12), 3)]);
+
+        // [10 ms, 10 ms + 1 tick): both readings stored at 10 ms are inside, the one at 12 ms is not.
+        Assert.Equal([1L, 2L], store.Read("E1", T0.AddMilliseconds(10), T0.AddMilliseconds(10).AddTicks(1)).Select(r => r.Energy.ImportTotalWh!.Value));
+        // [10.5 ms, 12.5 ms): 10 ms is before the start; 12 ms is inside.
+        Assert.Equal([3L], store.Read("E1", T0.AddTicks(105_000), T0.AddTicks(125_000)).Select(r => r.Energy.ImportTotalWh!.Value));
+        // [10 ms, 12 ms): the end is exclusive.
+        Assert.Equal([1L, 2L], store.Read("E1", T0.AddMilliseconds(10), T0.AddMilliseconds(12)).Select(r => r.Energy.ImportTotalWh!.Value));
+    }
+
+    [Fact]
     public void Round_trip_keeps_every_stored_field_across_reopen()
     {
         var full = new MeterReading

@@ -57,7 +57,11 @@ public sealed class ReadingStore : IReadingSink, IDisposable
         transaction.Commit();
     }
 
-    /// <summary>Readings of one meter with gateway time in [from, to), oldest first.</summary>
+    /// <summary>
+    /// Readings of one meter with gateway time in [from, to), oldest first. Gateway times are stored in whole
+    /// milliseconds, and a reading is compared at the millisecond it is stored (and read back) at, so a reading stamped
+    /// at <c>now</c> is in [from, now + 1 tick).
+    /// </summary>
     public IReadOnlyList<MeterReading> Read(string meterId, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentException.ThrowIfNullOrEmpty(meterId);
@@ -68,8 +72,8 @@ public sealed class ReadingStore : IReadingSink, IDisposable
             ORDER BY gateway_time_ms, id
             """;
         query.Parameters.AddWithValue("$meter", meterId);
-        query.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-        query.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        query.Parameters.AddWithValue("$from", CeilingMilliseconds(from));
+        query.Parameters.AddWithValue("$to", CeilingMilliseconds(to));
         var result = new List<MeterReading>();
         using var reader = query.ExecuteReader();
         while (reader.Read())
@@ -78,6 +82,16 @@ public sealed class ReadingStore : IReadingSink, IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A bound as a stored millisecond: for a whole number m, m &gt;= t exactly when m &gt;= ceil(t). Truncating
+    /// instead turned now + 1 tick into now's millisecond and lost a reading stored there.
+    /// </summary>
+    private static long CeilingMilliseconds(DateTimeOffset t)
+    {
+        var ms = t.ToUnixTimeMilliseconds();
+        return t.UtcTicks % TimeSpan.TicksPerMillisecond == 0 ? ms : ms + 1;
     }
 
     /// <summary>Identifiers of all meters with stored readings, in ordinal order.</summary>
