@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Edge.Runtime.Tests.Storage;
 
-/// <summary>A reading store written by a version-1 gateway opens under version 2 without losing a row.</summary>
+/// <summary>A reading store written by a version-1 or version-2 gateway opens under the current version without losing a row.</summary>
 public sealed class StoreSchemaMigrationTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
@@ -94,7 +94,7 @@ public sealed class StoreSchemaMigrationTests : IDisposable
         }
 
         Assert.Equal(StoreSchema.CurrentVersion, SchemaVersion());
-        Assert.Equal(2, StoreSchema.CurrentVersion);
+        Assert.Equal(3, StoreSchema.CurrentVersion);
 
         // Opening the migrated file again neither migrates twice nor refuses it.
         using var reopened = ReadingStore.Open(Options);
@@ -111,7 +111,7 @@ public sealed class StoreSchemaMigrationTests : IDisposable
         {
         }
 
-        Assert.Equal(2, SchemaVersion());
+        Assert.Equal(3, SchemaVersion());
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

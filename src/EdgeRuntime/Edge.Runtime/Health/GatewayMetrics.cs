@@ -31,6 +31,9 @@ public sealed class GatewayMetrics
     // Scoring a day's series takes milliseconds per meter; a run over hundreds of meters, seconds.
     private static readonly double[] ScoringBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
+    /// <summary>Phase label values L1..L3, lower case like every label value here.</summary>
+    private static readonly string[] PhaseNames = ["l1", "l2", "l3"];
+
     private readonly LatencyHistogram _scoringLatency = new(ScoringBuckets);
 
     /// <summary>Records the wall time of one completed scoring run (scheduled or on demand).</summary>
@@ -66,6 +69,18 @@ public sealed class GatewayMetrics
             foreach (var (reason, count) in byReason)
             {
                 w.Sample("edge_frames_rejected_total", count, ("meter", meter.MeterId), ("reason", reason));
+            }
+        }
+
+        w.Family("edge_meter_current_amperes", "gauge", "Current per phase of the newest stored reading, by meter and phase; meters that report no current have no sample.");
+        foreach (var meter in inputs.Meters)
+        {
+            for (var phase = 0; phase < Math.Min(meter.LastCurrentA.Count, PhaseNames.Length); phase++)
+            {
+                if (meter.LastCurrentA[phase] is { } amperes)
+                {
+                    w.Sample("edge_meter_current_amperes", amperes, ("meter", meter.MeterId), ("phase", PhaseNames[phase]));
+                }
             }
         }
 

@@ -12,6 +12,7 @@ public sealed class MeterStatus(string meterId, string protocol)
     private string? _detail;
     private string? _framing;
     private DateTimeOffset? _lastReadingAt;
+    private IReadOnlyList<double?> _lastCurrentA = [];
     private long _readingsReceived;
     private long _readingsStored;
 
@@ -47,8 +48,11 @@ public sealed class MeterStatus(string meterId, string protocol)
         }
     }
 
-    /// <summary>A reading of this meter was committed to the store (acknowledged).</summary>
-    public void Stored(DateTimeOffset gatewayTime)
+    /// <summary>
+    /// A reading of this meter was committed to the store (acknowledged), with its current per phase (L1..L3, empty
+    /// when the meter reports none). The newest reading's currents are kept; an older one arriving late does not replace them.
+    /// </summary>
+    public void Stored(DateTimeOffset gatewayTime, IReadOnlyList<double?>? currentA = null)
     {
         lock (_gate)
         {
@@ -56,6 +60,7 @@ public sealed class MeterStatus(string meterId, string protocol)
             if (_lastReadingAt is null || gatewayTime > _lastReadingAt)
             {
                 _lastReadingAt = gatewayTime;
+                _lastCurrentA = currentA ?? [];
             }
         }
     }
@@ -86,7 +91,10 @@ public sealed class MeterStatus(string meterId, string protocol)
                 _lastReadingAt,
                 _readingsReceived,
                 _readingsStored,
-                new Dictionary<string, long>(_rejects, StringComparer.Ordinal));
+                new Dictionary<string, long>(_rejects, StringComparer.Ordinal))
+            {
+                LastCurrentA = _lastCurrentA,
+            };
         }
     }
 }
@@ -107,4 +115,8 @@ public sealed record MeterStatusSnapshot(
     DateTimeOffset? LastReadingAt,
     long ReadingsReceived,
     long ReadingsStored,
-    IReadOnlyDictionary<string, long> Rejects);
+    IReadOnlyDictionary<string, long> Rejects)
+{
+    /// <summary>Current per phase (A; L1, L2, L3, null where not reported) of the newest stored reading; empty when the meter reports none.</summary>
+    public IReadOnlyList<double?> LastCurrentA { get; init; } = [];
+}

@@ -8,14 +8,21 @@ namespace Edge.Runtime.Rules;
 /// A burst of one of the meter's event counters (tamper or power failures) in the hours before the run: the sum of
 /// the counter's increments between consecutive readings, counted from the last reading before the window. A counter
 /// that goes down (a meter reset) starts a new baseline instead of counting negative.
+/// <paramref name="detail"/> adds what else the meter recorded about the window to the evidence (or null for nothing).
 /// </summary>
-public sealed class EventBurstRule(AlertKind kind, string counterName, Func<MeterEvents, int?> counter, EventBurstThresholds thresholds) : IMeterRule
+public sealed class EventBurstRule(
+    AlertKind kind,
+    string counterName,
+    Func<MeterEvents, int?> counter,
+    EventBurstThresholds thresholds,
+    Func<MeterHistory, DateTimeOffset, DateTimeOffset, string?>? detail = null) : IMeterRule
 {
     public static EventBurstRule Tamper(EventBurstThresholds thresholds) =>
         new(AlertKind.TamperBurst, "tamper", e => e.TamperEvents, thresholds);
 
+    /// <summary>The counter of failures in any phase (DSMR 0-0:96.7.21); the long-failure log's durations go in the evidence.</summary>
     public static EventBurstRule PowerFailures(EventBurstThresholds thresholds) =>
-        new(AlertKind.PowerFailureBurst, "power-failure", e => e.PowerFailures, thresholds);
+        new(AlertKind.PowerFailureBurst, "power-failure", e => e.PowerFailures, thresholds, PowerFailureLogEvidence.Describe);
 
     public string Name => counterName + "-burst";
 
@@ -53,14 +60,15 @@ public sealed class EventBurstRule(AlertKind kind, string counterName, Func<Mete
                 continue;
             }
 
+            var evidence = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{counterName} counter rose by {events} in the {thresholds.WindowHours:0.#} h before {input.Now:yyyy-MM-dd HH:mm} ({counted[start].Count} at {counted[start].GatewayTime:yyyy-MM-dd HH:mm}, {counted[^1].Count} at {counted[^1].GatewayTime:yyyy-MM-dd HH:mm}); threshold {thresholds.MinimumEvents}");
             yield return new Alert
             {
                 MeterId = meterId,
                 Kind = kind,
                 RaisedAt = input.Now,
-                Evidence = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{counterName} counter rose by {events} in the {thresholds.WindowHours:0.#} h before {input.Now:yyyy-MM-dd HH:mm} ({counted[start].Count} at {counted[start].GatewayTime:yyyy-MM-dd HH:mm}, {counted[^1].Count} at {counted[^1].GatewayTime:yyyy-MM-dd HH:mm}); threshold {thresholds.MinimumEvents}"),
+                Evidence = detail?.Invoke(history, windowStart, input.Now) is { } more ? evidence + "; " + more : evidence,
             };
         }
     }

@@ -6,7 +6,7 @@ namespace Edge.Runtime.Scoring;
 
 /// <summary>
 /// Reads each meter's history for a run from the reading store (its own connection, not the writer's): raw readings
-/// for the days the rules look at, and the daily series for the model's window. Days are built from raw readings with
+/// and power-failure log entries for the days the rules look at, and the daily series for the model's window. Days are built from raw readings with
 /// <see cref="DailySeriesBuilder"/>; when a daily aggregate source is given, days older than the raw lookback come from
 /// it (raw readings are deleted by retention long before a model's window ends), and days the raw readings know win.
 /// </summary>
@@ -32,9 +32,13 @@ public sealed class MeterHistoryReader(
         foreach (var meterId in store.MeterIds())
         {
             var options = seriesOptions(meterId);
-            var readings = store.Read(meterId, new LocalDays(options.TimeZone).StartOf(rawFirst), now.AddTicks(1));
+            var rawStart = new LocalDays(options.TimeZone).StartOf(rawFirst);
+            var readings = store.Read(meterId, rawStart, now.AddTicks(1));
             var recent = DailySeriesBuilder.Build(meterId, readings, swaps, rawFirst, lastDay, options);
-            result.Add(new MeterHistory(meterId, readings, rawFirst == firstDay ? recent : Merge(storedDays!(meterId, firstDay, lastDay), recent)));
+            result.Add(new MeterHistory(meterId, readings, rawFirst == firstDay ? recent : Merge(storedDays!(meterId, firstDay, lastDay), recent))
+            {
+                PowerFailureLog = store.PowerFailures(meterId, rawStart, now.AddTicks(1)),
+            });
         }
 
         return result;

@@ -5,8 +5,9 @@ namespace Edge.Runtime.Storage;
 
 /// <summary>
 /// Maps a <see cref="MeterReading"/> to a row of the readings table and back, by hand (no reflection, for NativeAOT).
-/// Stored: identity, both clocks, energy registers, instantaneous power, per-phase voltages (L1..L3), the power-failure
-/// and tamper counters, and quality. Currents, sags/swells, the power-failure log and sub-meters are not stored yet.
+/// Stored: identity, both clocks, energy registers, instantaneous power, per-phase voltages and currents (L1..L3), the
+/// power-failure, tamper, sag and swell counters, and quality. The power-failure log has its own table
+/// (<see cref="PowerFailureLogRow"/>); sub-meters are not stored yet.
 /// </summary>
 internal static class ReadingRow
 {
@@ -14,10 +15,11 @@ internal static class ReadingRow
         meter_id, protocol, gateway_time_ms, gateway_offset_min, meter_time_ms, meter_offset_min,
         import_t1_wh, import_t2_wh, export_t1_wh, export_t2_wh, import_total_wh, export_total_wh, active_tariff,
         import_power_w, export_power_w, quality,
-        voltage_l1_v, voltage_l2_v, voltage_l3_v, power_failures, long_power_failures, tamper_events
+        voltage_l1_v, voltage_l2_v, voltage_l3_v, power_failures, long_power_failures, tamper_events,
+        current_l1_a, current_l2_a, current_l3_a, voltage_sags, voltage_swells
         """;
 
-    /// <summary>Phases with a voltage column: L1, L2, L3.</summary>
+    /// <summary>Phases with a voltage and a current column: L1, L2, L3.</summary>
     private const int Phases = 3;
 
     private static readonly string[] Parameters =
@@ -25,6 +27,7 @@ internal static class ReadingRow
         "$meter", "$protocol", "$gw_ms", "$gw_off", "$mt_ms", "$mt_off",
         "$i1", "$i2", "$e1", "$e2", "$it", "$et", "$tariff", "$ip", "$ep", "$quality",
         "$v1", "$v2", "$v3", "$pf", "$lpf", "$tamper",
+        "$a1", "$a2", "$a3", "$sags", "$swells",
     ];
 
     public static void PrepareInsert(SqliteCommand command)
@@ -57,15 +60,13 @@ internal static class ReadingRow
         p[13].Value = Db(reading.Instant.ImportPowerW);
         p[14].Value = Db(reading.Instant.ExportPowerW);
         p[15].Value = (long)reading.Quality;
-        var voltage = reading.Instant.VoltageV;
-        for (var phase = 0; phase < Phases; phase++)
-        {
-            p[16 + phase].Value = Db(phase < voltage.Count ? voltage[phase] : null);
-        }
-
+        BindPhases(p, 16, reading.Instant.VoltageV);
         p[19].Value = Db(reading.Events.PowerFailures);
         p[20].Value = Db(reading.Events.LongPowerFailures);
         p[21].Value = Db(reading.Events.TamperEvents);
+        BindPhases(p, 22, reading.Instant.CurrentA);
+        p[25].Value = Db(reading.Events.VoltageSags);
+        p[26].Value = Db(reading.Events.VoltageSwells);
     }
 
     public static MeterReading Read(SqliteDataReader row) => new()
@@ -88,19 +89,22 @@ internal static class ReadingRow
         {
             ImportPowerW = Double(row, 13),
             ExportPowerW = Double(row, 14),
-            VoltageV = Voltages(row, 16),
+            VoltageV = PerPhase(row, 16),
+            CurrentA = PerPhase(row, 22),
         },
         Events = new MeterEvents
         {
             PowerFailures = Int(row, 19),
             LongPowerFailures = Int(row, 20),
             TamperEvents = Int(row, 21),
+            VoltageSags = Int(row, 25),
+            VoltageSwells = Int(row, 26),
         },
         Quality = (ReadingQuality)row.GetInt64(15),
     };
 
     /// <summary>The phases up to the last one with a value, so a single-phase meter reads back one entry and none reads back empty.</summary>
-    private static IReadOnlyList<double?> Voltages(SqliteDataReader row, int first)
+    private static IReadOnlyList<double?> PerPhase(SqliteDataReader row, int first)
     {
         var count = Phases;
         while (count > 0 && row.IsDBNull(first + count - 1))
@@ -117,7 +121,16 @@ internal static class ReadingRow
         return result;
     }
 
-    private static DateTimeOffset Time(long unixMs, long offsetMinutes) =>
+    /// <summary>Phases beyond L3 are not stored (no meter this gateway reads has more).</summary>
+    private static void BindPhases(SqliteParameterCollection p, int first, IReadOnlyList<double?> values)
+    {
+        for (var phase = 0; phase < Phases; phase++)
+        {
+            p[first + phase].Value = Db(phase < values.Count ? values[phase] : null);
+        }
+    }
+
+    public static DateTimeOffset Time(long unixMs, long offsetMinutes) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToOffset(TimeSpan.FromMinutes(offsetMinutes));
 
     private static long? Long(SqliteDataReader row, int i) => row.IsDBNull(i) ? null : row.GetInt64(i);

@@ -8,11 +8,19 @@ namespace Edge.Runtime.Storage;
 /// transaction has been fsynced to the WAL before <see cref="Append"/> returns, so a reading is acknowledged only once it
 /// survives power loss (SQLite docs, "pragma synchronous": in WAL mode NORMAL may roll back the last transactions after
 /// a power failure; FULL does not). Owns one connection; not thread-safe, one writer stage owns it.
+/// A reading's power-failure log entries go to their own table in the same transaction, each entry once (see
+/// <see cref="PowerFailureLogRow"/>).
 /// </summary>
 public sealed class ReadingStore : IReadingSink, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly ReadingStoreOptions _options;
+
+    /// <summary>
+    /// The last committed power-failure log of each meter. A meter repeats its log unchanged in every telegram, so a
+    /// log equal to the last one stored needs no statement at all; an insert would be ignored by the key anyway.
+    /// </summary>
+    private readonly Dictionary<string, IReadOnlyList<PowerFailureLogEntry>> _storedLogs = new(StringComparer.Ordinal);
 
     private ReadingStore(SqliteConnection connection, ReadingStoreOptions options)
     {
@@ -48,13 +56,61 @@ public sealed class ReadingStore : IReadingSink, IDisposable
         using var insert = _connection.CreateCommand();
         insert.Transaction = transaction;
         ReadingRow.PrepareInsert(insert);
+        using var log = _connection.CreateCommand();
+        log.Transaction = transaction;
+        PowerFailureLogRow.PrepareInsert(log);
+        var newLogs = new Dictionary<string, IReadOnlyList<PowerFailureLogEntry>>(StringComparer.Ordinal);
         foreach (var reading in readings)
         {
             ReadingRow.Bind(insert, reading);
             insert.ExecuteNonQuery();
+            var entries = reading.Events.PowerFailureLog;
+            if (entries.Count == 0 || IsStored(reading.MeterId, entries, newLogs))
+            {
+                continue;
+            }
+
+            // Entries older than the raw retention would be deleted at the next upkeep and come back with the next
+            // telegram; they are not kept in the first place.
+            var oldest = reading.GatewayTime - _options.RawRetention;
+            foreach (var entry in entries.Where(e => e.EndTime >= oldest))
+            {
+                PowerFailureLogRow.Bind(log, reading.MeterId, entry, reading.GatewayTime);
+                log.ExecuteNonQuery();
+            }
+
+            newLogs[reading.MeterId] = entries;
         }
 
         transaction.Commit();
+        foreach (var (meterId, entries) in newLogs)
+        {
+            _storedLogs[meterId] = entries;
+        }
+    }
+
+    /// <summary>
+    /// Power-failure log entries whose end time is in [from, to), of one meter or (null) of all, oldest first.
+    /// </summary>
+    public IReadOnlyList<LoggedPowerFailure> PowerFailures(string? meterId, DateTimeOffset from, DateTimeOffset to)
+    {
+        using var query = _connection.CreateCommand();
+        query.CommandText = $"""
+            SELECT {PowerFailureLogRow.Columns} FROM power_failure_log
+            WHERE ($meter IS NULL OR meter_id = $meter) AND end_ms >= $from AND end_ms < $to
+            ORDER BY end_ms, meter_id
+            """;
+        query.Parameters.AddWithValue("$meter", (object?)meterId ?? DBNull.Value);
+        query.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        query.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        var result = new List<LoggedPowerFailure>();
+        using var reader = query.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(PowerFailureLogRow.Read(reader));
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -134,11 +190,19 @@ public sealed class ReadingStore : IReadingSink, IDisposable
 
     /// <summary>
     /// Deletes raw readings whose gateway time is before <paramref name="now"/> minus the configured retention, in
-    /// batches of <see cref="ReadingStoreOptions.RetentionBatchSize"/> rows, each its own transaction. Returns rows deleted.
+    /// batches of <see cref="ReadingStoreOptions.RetentionBatchSize"/> rows, each its own transaction, and power-failure
+    /// log entries that ended before the same cutoff (a few rows per meter and year, one statement). Returns readings deleted.
     /// </summary>
     public long ApplyRetention(DateTimeOffset now)
     {
         var cutoff = (now - _options.RawRetention).ToUnixTimeMilliseconds();
+        using (var log = _connection.CreateCommand())
+        {
+            log.CommandText = "DELETE FROM power_failure_log WHERE end_ms < $cutoff";
+            log.Parameters.AddWithValue("$cutoff", cutoff);
+            log.ExecuteNonQuery();
+        }
+
         using var delete = _connection.CreateCommand();
         delete.CommandText = """
             DELETE FROM readings WHERE id IN (
@@ -174,6 +238,9 @@ public sealed class ReadingStore : IReadingSink, IDisposable
     internal void LimitPages(long pages) => Scalar(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA max_page_count = {pages}"));
 
     public void Dispose() => _connection.Dispose();
+
+    private bool IsStored(string meterId, IReadOnlyList<PowerFailureLogEntry> entries, Dictionary<string, IReadOnlyList<PowerFailureLogEntry>> inBatch) =>
+        (inBatch.TryGetValue(meterId, out var known) || _storedLogs.TryGetValue(meterId, out known)) && known.SequenceEqual(entries);
 
     private string Scalar(string sql)
     {

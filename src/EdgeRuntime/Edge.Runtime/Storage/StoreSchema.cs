@@ -5,12 +5,14 @@ namespace Edge.Runtime.Storage;
 /// <summary>
 /// The database layout and its version. Times are Unix milliseconds (UTC) plus the UTC offset in minutes, so a reading
 /// round-trips as the same <see cref="DateTimeOffset"/> and range queries compare integers.
-/// Version 2 adds the per-phase voltages and the meter's event counters (nullable, so version-1 rows stay valid);
-/// a version-1 file is migrated in place, a new file is created as version 1 and migrated the same way.
+/// Each version after 1 is one step in <see cref="Migrations"/>; an older file runs the steps it lacks in order, a new
+/// file is created as version 1 and runs all of them, so there is a single path to the current layout.
+/// Version 2 adds the per-phase voltages and the meter's event counters; version 3 the per-phase currents, the
+/// voltage sag/swell counters and the power-failure log (nullable columns and a new table, so older rows stay valid).
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 2;
+    public static int CurrentVersion => 1 + Migrations.Length;
 
     private const string CreateV1 = """
         CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -47,12 +49,35 @@ internal static class StoreSchema
         ALTER TABLE readings ADD COLUMN power_failures INTEGER;
         ALTER TABLE readings ADD COLUMN long_power_failures INTEGER;
         ALTER TABLE readings ADD COLUMN tamper_events INTEGER;
-        UPDATE schema_version SET version = 2;
         """;
 
+    // DSMR P1 5.0.2 Table 6-3: instantaneous current per phase (1-0:31/51/71.7.0, A), the voltage sag and swell counters
+    // (1-0:32/52/72.32.0 and .36.0; MeterReading carries their sum over the phases) and the long power-failure event
+    // log (1-0:99.97.0). A meter repeats its whole log in every telegram, so an entry is kept once: the key is the meter
+    // and the entry's end time (the meter's clock, as logged); first_seen_ms is when the gateway first read it.
+    private const string MigrateV2ToV3 = """
+        ALTER TABLE readings ADD COLUMN current_l1_a REAL;
+        ALTER TABLE readings ADD COLUMN current_l2_a REAL;
+        ALTER TABLE readings ADD COLUMN current_l3_a REAL;
+        ALTER TABLE readings ADD COLUMN voltage_sags INTEGER;
+        ALTER TABLE readings ADD COLUMN voltage_swells INTEGER;
+        CREATE TABLE power_failure_log (
+            meter_id TEXT NOT NULL CHECK (length(meter_id) > 0),
+            end_ms INTEGER NOT NULL,
+            end_offset_min INTEGER NOT NULL,
+            duration_s INTEGER NOT NULL CHECK (duration_s >= 0),
+            first_seen_ms INTEGER NOT NULL,
+            PRIMARY KEY (meter_id, end_ms)
+        ) WITHOUT ROWID;
+        CREATE INDEX power_failure_log_by_end ON power_failure_log (end_ms);
+        """;
+
+    /// <summary>The step from version n + 1 to n + 2 is Migrations[n]; each step is kept once written, never edited.</summary>
+    private static readonly string[] Migrations = [MigrateV1ToV2, MigrateV2ToV3];
+
     /// <summary>
-    /// Creates the schema in an empty database, migrates a version-1 database to version 2, and refuses any other
-    /// version; all in one transaction.
+    /// Creates the schema in an empty database, migrates an older database to the current version, and refuses a newer
+    /// or unknown version; all in one transaction, so a failed step leaves the file at the version it had.
     /// </summary>
     public static void Ensure(SqliteConnection connection)
     {
@@ -65,8 +90,9 @@ internal static class StoreSchema
         {
             using var create = connection.CreateCommand();
             create.Transaction = transaction;
-            create.CommandText = CreateV1 + MigrateV1ToV2;
+            create.CommandText = CreateV1;
             create.ExecuteNonQuery();
+            Migrate(connection, transaction, from: 1);
             transaction.Commit();
             return;
         }
@@ -76,12 +102,9 @@ internal static class StoreSchema
         version.CommandText = "SELECT max(version) FROM schema_version";
         var found = version.ExecuteScalar();
         var number = found is long v ? v : 0;
-        if (number == 1)
+        if (number >= 1 && number < CurrentVersion)
         {
-            using var migrate = connection.CreateCommand();
-            migrate.Transaction = transaction;
-            migrate.CommandText = MigrateV1ToV2;
-            migrate.ExecuteNonQuery();
+            Migrate(connection, transaction, from: (int)number);
         }
         else if (number != CurrentVersion)
         {
@@ -90,5 +113,17 @@ internal static class StoreSchema
         }
 
         transaction.Commit();
+    }
+
+    private static void Migrate(SqliteConnection connection, SqliteTransaction transaction, int from)
+    {
+        for (var version = from; version < CurrentVersion; version++)
+        {
+            using var step = connection.CreateCommand();
+            step.Transaction = transaction;
+            step.CommandText = Migrations[version - 1] + "UPDATE schema_version SET version = $next;";
+            step.Parameters.AddWithValue("$next", version + 1);
+            step.ExecuteNonQuery();
+        }
     }
 }
