@@ -1,3 +1,4 @@
+using System.Globalization;
 using Edge.Runtime.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,11 +8,19 @@ namespace Edge.Gateway.Hosting;
 /// <summary>
 /// The systemd watchdog (WatchdogSec= in the unit): systemd passes the period in $WATCHDOG_USEC and expects
 /// "WATCHDOG=1" within it (sd_watchdog_enabled(3) advises pinging at half the period). The ping is sent only while the
-/// ingest loop's heartbeat is fresh, so a wedged pipeline stops the pings and systemd restarts the daemon.
+/// ingest loop's heartbeat is fresh, so a wedged pipeline (a commit that never returns, a writer that died) stops the
+/// pings and systemd restarts the daemon. A tick without a ping sends "STATUS=..." instead, which `systemctl status`
+/// shows (sd_notify(3)); the first ping after a stall sets the status back.
 /// Microsoft.Extensions.Hosting.Systemd sends READY=1 and STOPPING=1 but not watchdog pings.
 /// </summary>
 internal sealed partial class SystemdWatchdog(PipelineHeartbeat heartbeat, TimeProvider time, ILogger<SystemdWatchdog> log) : BackgroundService
 {
+    /// <summary>The status shown once ingest beats again after a stall.</summary>
+    internal const string RunningStatus = "STATUS=ingest running";
+
+    /// <summary>Start of the status sent at each tick that does not ping.</summary>
+    internal const string StalledStatusPrefix = "STATUS=ingest loop silent since ";
+
     /// <summary>The watchdog period and socket from the environment, or null when systemd asked for no watchdog.</summary>
     internal static (TimeSpan Period, string Socket)? FromEnvironment()
     {
@@ -42,6 +51,7 @@ internal sealed partial class SystemdWatchdog(PipelineHeartbeat heartbeat, TimeP
         using var notify = new SystemdNotifySocket(watchdog.Socket);
         using var timer = new PeriodicTimer(watchdog.Period / 2, time);
         LogEnabled(log, watchdog.Period);
+        var stalled = false;
         try
         {
             do
@@ -49,10 +59,18 @@ internal sealed partial class SystemdWatchdog(PipelineHeartbeat heartbeat, TimeP
                 if (heartbeat.IsAlive(watchdog.Period))
                 {
                     notify.Send("WATCHDOG=1");
+                    if (stalled)
+                    {
+                        notify.Send(RunningStatus);
+                        stalled = false;
+                    }
                 }
                 else
                 {
-                    LogStalled(log, heartbeat.LastBeat);
+                    var since = heartbeat.LastBeat;
+                    notify.Send(string.Create(CultureInfo.InvariantCulture, $"{StalledStatusPrefix}{since:O}; not pinging the watchdog"));
+                    stalled = true;
+                    LogStalled(log, since);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
