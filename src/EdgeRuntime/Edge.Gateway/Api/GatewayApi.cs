@@ -31,7 +31,13 @@ public static class GatewayApi
         services.AddSingleton(new GatewayIdentity(config.GatewayId, startedAt));
         services.AddSingleton(new ApiTokens(config.Api.Tokens));
         services.TryAddSingleton<GatewayMetrics>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
+        // Every type an endpoint binds or writes as JSON must be in these contexts: under NativeAOT there is no
+        // reflection fallback, and one missing type fails every endpoint (tests/.../Api/EndpointJsonTests.cs).
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, ModelApiJson.Default);
+        });
         return services;
     }
 
