@@ -90,7 +90,7 @@ public sealed class ReadingStore : IReadingSink, IDisposable
     }
 
     /// <summary>
-    /// Power-failure log entries whose end time is in [from, to), of one meter or (null) of all, oldest first.
+    /// Power-failure log entries whose end time is in [from, to), of one meter or (null) of all, oldest first; bounds as in <see cref="Read"/>.
     /// </summary>
     public IReadOnlyList<LoggedPowerFailure> PowerFailures(string? meterId, DateTimeOffset from, DateTimeOffset to)
     {
@@ -101,8 +101,8 @@ public sealed class ReadingStore : IReadingSink, IDisposable
             ORDER BY end_ms, meter_id
             """;
         query.Parameters.AddWithValue("$meter", (object?)meterId ?? DBNull.Value);
-        query.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-        query.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        query.Parameters.AddWithValue("$from", CeilingMilliseconds(from));
+        query.Parameters.AddWithValue("$to", CeilingMilliseconds(to));
         var result = new List<LoggedPowerFailure>();
         using var reader = query.ExecuteReader();
         while (reader.Read())
