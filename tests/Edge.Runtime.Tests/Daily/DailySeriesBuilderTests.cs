@@ -84,6 +84,35 @@ public sealed class DailySeriesBuilderTests
     }
 
     [Fact]
+    public void A_swap_in_an_interval_across_midnight_feeds_both_days_in_proportion_to_time()
+    {
+        // Swap at 23:30 local: old meter 51_500 at 22:00 -> final 51_650 (150 Wh), new meter 0 -> 100 at 01:00 (100 Wh).
+        // The 3 h interval's 250 Wh is spread by time: 2 h (166.67 Wh) to day 1, 1 h (83.33 Wh) to day 2.
+        // Day 1: 1000 + 500 + 166.67 = 1666.67 Wh. Day 2: 83.33 + (1200 - 100) + (2400 - 1200) = 2383.33 Wh.
+        var readings = new[] { R(1, 0, 50_000), R(1, 12, 51_000), R(1, 22, 51_500), R(2, 1, 100), R(2, 12, 1200), R(3, 0, 2400) };
+        var swap = new MeterReplacement(Meter, At(1, 23.5), OldFinalWh: 51_650, NewInitialWh: 0);
+
+        var declared = Build(readings, 2, swaps: [swap]);
+        var undeclared = Build(readings, 2);
+
+        Assert.Equal(1.66667f, declared.Kwh[0], 4);
+        Assert.Equal(2.38333f, declared.Kwh[1], 4);
+        Assert.Empty(declared.Anomalies);
+        Assert.All(undeclared.Kwh, k => Assert.True(float.IsNaN(k)));
+        Assert.Equal(RegisterAnomalyKind.NegativeDelta, Assert.Single(undeclared.Anomalies).Kind);
+    }
+
+    [Fact]
+    public void A_swap_affects_the_days_within_the_longest_attributable_gap_of_it()
+    {
+        // 13 h either side of 1 March 23:30 local: 1 March 10:30 .. 2 March 12:30 local.
+        var swap = new MeterReplacement(Meter, At(1, 23.5), 51_650, 0);
+
+        Assert.Equal((Day1, Day1.AddDays(1)), swap.AffectedDays(Options));
+        Assert.Equal((Day1, Day1), new MeterReplacement(Meter, At(1, 10), 0, 0).AffectedDays(Options with { MaxAttributableGap = TimeSpan.FromHours(3) }));
+    }
+
+    [Fact]
     public void A_replacement_that_contradicts_the_readings_is_flagged()
     {
         // Old final 49_000 is below the last reading 50_000 on the old meter: impossible.

@@ -94,7 +94,7 @@ public sealed class StoreSchemaMigrationTests : IDisposable
         }
 
         Assert.Equal(StoreSchema.CurrentVersion, SchemaVersion());
-        Assert.Equal(3, StoreSchema.CurrentVersion);
+        Assert.Equal(4, StoreSchema.CurrentVersion);
 
         // Opening the migrated file again neither migrates twice nor refuses it.
         using var reopened = ReadingStore.Open(Options);
@@ -111,7 +111,97 @@ public sealed class StoreSchemaMigrationTests : IDisposable
         {
         }
 
-        Assert.Equal(3, SchemaVersion());
+        Assert.Equal(4, SchemaVersion());
+    }
+
+    // What version-2 and version-3 gateways added to version 1, written out here as they shipped, with the daily table
+    // those gateways kept beside the readings (created by DailyEnergyStore) holding one day: 1 March = 12.5 kWh (day
+    // number 739675), and one power-failure log entry.
+    private const string Version3Additions = """
+        ALTER TABLE readings ADD COLUMN voltage_l1_v REAL;
+        ALTER TABLE readings ADD COLUMN voltage_l2_v REAL;
+        ALTER TABLE readings ADD COLUMN voltage_l3_v REAL;
+        ALTER TABLE readings ADD COLUMN power_failures INTEGER;
+        ALTER TABLE readings ADD COLUMN long_power_failures INTEGER;
+        ALTER TABLE readings ADD COLUMN tamper_events INTEGER;
+        ALTER TABLE readings ADD COLUMN current_l1_a REAL;
+        ALTER TABLE readings ADD COLUMN current_l2_a REAL;
+        ALTER TABLE readings ADD COLUMN current_l3_a REAL;
+        ALTER TABLE readings ADD COLUMN voltage_sags INTEGER;
+        ALTER TABLE readings ADD COLUMN voltage_swells INTEGER;
+        CREATE TABLE power_failure_log (
+            meter_id TEXT NOT NULL CHECK (length(meter_id) > 0),
+            end_ms INTEGER NOT NULL,
+            end_offset_min INTEGER NOT NULL,
+            duration_s INTEGER NOT NULL CHECK (duration_s >= 0),
+            first_seen_ms INTEGER NOT NULL,
+            PRIMARY KEY (meter_id, end_ms)
+        ) WITHOUT ROWID;
+        CREATE INDEX power_failure_log_by_end ON power_failure_log (end_ms);
+        UPDATE schema_version SET version = 3;
+        UPDATE readings SET voltage_l1_v = 230.5, tamper_events = 4, current_l1_a = 6.5 WHERE import_total_wh = 1500;
+        INSERT INTO power_failure_log (meter_id, end_ms, end_offset_min, duration_s, first_seen_ms) VALUES ('E1', 1772323200000, 0, 240, 1772326800000);
+        CREATE TABLE daily_energy (meter_id TEXT NOT NULL, day INTEGER NOT NULL, kwh REAL, PRIMARY KEY (meter_id, day)) WITHOUT ROWID;
+        INSERT INTO daily_energy (meter_id, day, kwh) VALUES ('E1', 739675, 12.5);
+        """;
+
+    private void Execute(string sql)
+    {
+        using var raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        raw.Open();
+        using var command = raw.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private long Count(string table)
+    {
+        using var raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        raw.Open();
+        using var command = raw.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public void A_version_3_file_gains_the_replacement_table_and_keeps_its_readings_log_and_days()
+    {
+        WriteVersion1File();
+        Execute(Version3Additions);
+
+        Assert.Equal(739675, new DateOnly(2026, 3, 1).DayNumber);
+        using (var replacements = MeterReplacementStore.Open(new MeterReplacementStoreOptions { DatabasePath = DatabasePath, MeterIds = ["E1"] }))
+        {
+            Assert.Empty(replacements.List());
+
+            // On 2 March at noon, so the stored 1 March is not among the days the declaration invalidates.
+            var swap = replacements.Declare(new ReplacementDeclaration("E1", T0.AddHours(36), 1800, 0, "Ana", null), T0.AddDays(2));
+            Assert.Equal([swap], replacements.List("E1"));
+        }
+
+        Assert.Equal(4, SchemaVersion());
+        using var store = ReadingStore.Open(Options);
+        var kept = store.Read("E1", T0, T0.AddDays(1));
+        Assert.Equal([1000L, 1500L], kept.Select(r => r.Energy.ImportTotalWh!.Value));
+        Assert.Equal([230.5], kept[1].Instant.VoltageV);
+        Assert.Equal(4, kept[1].Events.TamperEvents);
+        Assert.Equal(1, Count("power_failure_log"));
+        using var daily = DailyEnergyStore.Open(DatabasePath);
+        Assert.Equal([12.5f], daily.Read("E1", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 1)).Kwh);
+        Assert.Equal("ok", store.IntegrityCheck());
+    }
+
+    [Fact]
+    public void A_file_from_a_newer_gateway_is_refused_with_its_path_and_left_as_it_is()
+    {
+        WriteVersion1File();
+        Execute("UPDATE schema_version SET version = 5");
+
+        var e = Assert.Throws<InvalidDataException>(() => MeterReplacementStore.Open(new MeterReplacementStoreOptions { DatabasePath = DatabasePath, MeterIds = ["E1"] }));
+
+        Assert.Contains(DatabasePath, e.Message, StringComparison.Ordinal);
+        Assert.Contains("version 5", e.Message, StringComparison.Ordinal);
+        Assert.Equal(5, SchemaVersion());
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -6,7 +6,7 @@ namespace Edge.Runtime.Tests.Storage;
 
 /// <summary>
 /// A reading store written by a version-2 gateway (voltages and event counters, no currents, sags/swells or failure log)
-/// migrates to version 3 in place: every column of every old row reads back unchanged, the new columns are null, and
+/// migrates through version 3 to the current one in place: every column of every old row reads back unchanged, the new columns are null, and
 /// the file passes integrity_check.
 /// </summary>
 public sealed class StoreSchemaV2MigrationTests : IDisposable
@@ -151,7 +151,7 @@ public sealed class StoreSchemaV2MigrationTests : IDisposable
         Assert.Equal(
             ["null|null|null|null|null", "null|null|null|null|null", "null|null|null|null|null", "REAL:1.5|REAL:0|REAL:12.25|INTEGER:3|INTEGER:1"],
             Dump("current_l1_a, current_l2_a, current_l3_a, voltage_sags, voltage_swells"));
-        Assert.Equal("3/1", Scalar("SELECT max(version) || '/' || count(*) FROM schema_version"));
+        Assert.Equal($"{StoreSchema.CurrentVersion}/1", Scalar("SELECT max(version) || '/' || count(*) FROM schema_version"));
         Assert.Equal("E3|1772337600000|0|600", Scalar("SELECT meter_id || '|' || end_ms || '|' || end_offset_min || '|' || duration_s FROM power_failure_log"));
         Assert.Equal("ok", Scalar("PRAGMA integrity_check"));
     }

@@ -1,4 +1,5 @@
 using Edge.Runtime.Config;
+using Edge.Runtime.Daily;
 using Edge.Runtime.Health;
 using Edge.Runtime.Storage;
 using Microsoft.Data.Sqlite;
@@ -9,7 +10,8 @@ namespace Edge.Gateway.Hosting;
 
 /// <summary>
 /// Runs <see cref="StoreMaintenance"/> at start and then every <see cref="Period"/> on its own connections: daily kWh
-/// for the model window, then raw and daily retention in small transactions so the writer is never held up for long.
+/// for the model window (with the declared meter replacements; days of newly declared ones are recomputed), then raw
+/// and daily retention in small transactions so the writer is never held up for long.
 /// A failing pass is the fault "retention" and is retried at the next period.
 /// </summary>
 internal sealed partial class StoreMaintenanceService(GatewayConfig config, FaultBoard faults, TimeProvider time, ILogger<StoreMaintenanceService> log)
@@ -49,7 +51,13 @@ internal sealed partial class StoreMaintenanceService(GatewayConfig config, Faul
                 RawRetention = TimeSpan.FromDays(config.Storage.RawRetentionDays),
             });
             using var daily = DailyEnergyStore.Open(config.DatabasePath);
-            var maintenance = new StoreMaintenance(readings, daily, new StoreMaintenanceOptions
+            using var replacements = MeterReplacementStore.Open(new MeterReplacementStoreOptions
+            {
+                DatabasePath = config.DatabasePath,
+                MeterIds = [.. config.Meters.Select(m => m.Id)],
+                DailySeries = new DailySeriesOptions { TimeZone = config.Zone },
+            });
+            var maintenance = new StoreMaintenance(readings, daily, replacements, new StoreMaintenanceOptions
             {
                 Meters = [.. config.Meters.Select(m => new MeterRegister(m.Id, m.RegisterModulusWh))],
                 TimeZone = config.Zone,

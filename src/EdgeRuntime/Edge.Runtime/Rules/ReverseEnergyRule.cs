@@ -5,8 +5,10 @@ using Edge.Runtime.Daily;
 namespace Edge.Runtime.Rules;
 
 /// <summary>
-/// Reverse energy on a consumption-only meter: its export register advances, or readings show power flowing back
-/// (negative import power, or export power). Swapped supply and load terminals make some meters count backwards or export.
+/// Reverse energy on a consumption-only meter: its export register advances, readings show power flowing back
+/// (negative import power, or export power), or its import register went down (a <see cref="RegisterAnomaly"/> of the
+/// daily series: no rollover, and no meter replacement declared that explains it). Swapped supply and load terminals
+/// make some meters count backwards or export; a register that runs backwards is a classic tampering sign.
 /// </summary>
 public sealed class ReverseEnergyRule(ReverseEnergyThresholds thresholds) : IMeterRule
 {
@@ -32,9 +34,11 @@ public sealed class ReverseEnergyRule(ReverseEnergyThresholds thresholds) : IMet
             var exportWh = exports.Count >= 2 ? exports[^1].Energy.TotalExportWh!.Value - exports[0].Energy.TotalExportWh!.Value : 0;
             var reverse = readings.Select(ReversePowerW).Where(w => w >= thresholds.MinimumReversePowerW).ToList();
 
+            var backwards = history.Daily.Anomalies.Where(a => a.To >= from && a.From <= input.Now).OrderBy(a => a.To).ToList();
+
             var exportFound = exportWh >= thresholds.MinimumExportWh;
             var powerFound = reverse.Count >= thresholds.MinimumReverseReadings;
-            if (!exportFound && !powerFound)
+            if (!exportFound && !powerFound && backwards.Count == 0)
             {
                 continue;
             }
@@ -54,6 +58,11 @@ public sealed class ReverseEnergyRule(ReverseEnergyThresholds thresholds) : IMet
                     $"{reverse.Count} of {readings.Count} readings show power flowing back (up to {reverse.Max():F0} W)"));
             }
 
+            if (backwards.Count > 0)
+            {
+                parts.Add(Backwards(backwards));
+            }
+
             yield return new Alert
             {
                 MeterId = meterId,
@@ -64,6 +73,19 @@ public sealed class ReverseEnergyRule(ReverseEnergyThresholds thresholds) : IMet
                     $"{string.Join("; ", parts)} since {from:yyyy-MM-dd HH:mm} on a consumption-only meter"),
             };
         }
+    }
+
+    /// <summary>The latest drop of the import register, and how many there were.</summary>
+    private static string Backwards(List<RegisterAnomaly> anomalies)
+    {
+        var last = anomalies[^1];
+        var why = last.Kind == RegisterAnomalyKind.ReplacementMismatch
+            ? "which the meter replacement declared in between does not explain (check its old final and new initial readings)"
+            : "with no meter replacement declared";
+        var more = anomalies.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" ({anomalies.Count} drops, latest shown)") : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"import register went from {last.PreviousWh} Wh at {last.From:yyyy-MM-dd HH:mm} to {last.CurrentWh} Wh at {last.To:yyyy-MM-dd HH:mm} {why}{more}");
     }
 
     /// <summary>Power flowing from the load side back through the meter, in W (0 when none is reported).</summary>

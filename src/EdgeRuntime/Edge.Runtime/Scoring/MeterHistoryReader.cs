@@ -11,7 +11,7 @@ namespace Edge.Runtime.Scoring;
 /// it (raw readings are deleted by retention long before a model's window ends), and days the raw readings know win.
 /// </summary>
 /// <param name="seriesOptions">Daily series options of a meter (its register modulus, the gateway's zone).</param>
-/// <param name="replacements">Declared meter replacements (none until their table exists).</param>
+/// <param name="replacements">Declared meter replacements, read at each run (<see cref="MeterReplacementStore.Replacements"/> in the daemon).</param>
 /// <param name="storedDays">Stored daily kWh of a meter for [first, last] (NaN where unknown), or null to use raw readings only.</param>
 public sealed class MeterHistoryReader(
     ReadingStore store,

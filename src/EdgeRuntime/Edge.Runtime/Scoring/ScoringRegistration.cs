@@ -13,7 +13,8 @@ namespace Edge.Runtime.Scoring;
 /// Registers scoring, the local rules and the alert store in the gateway host: one call in the host's composition.
 /// Needs the host's <see cref="TimeProvider"/>, <see cref="FaultBoard"/> and logging; uses the registered
 /// <see cref="IModelProvider"/> (model delivery) if there is one, otherwise scores with no model (rules only).
-/// Exposes <see cref="AlertStore"/>, <see cref="ScoringStatus"/> and <see cref="ScoringService"/> (for ScoreNowAsync).
+/// Exposes <see cref="AlertStore"/>, <see cref="MeterReplacementStore"/> (declared swaps, read by every run),
+/// <see cref="ScoringStatus"/> and <see cref="ScoringService"/> (for ScoreNowAsync).
 /// </summary>
 public static class ScoringRegistration
 {
@@ -24,6 +25,16 @@ public static class ScoringRegistration
         {
             Directory.CreateDirectory(config.DataPath);
             return AlertStore.Open(new AlertStoreOptions { DatabasePath = config.DatabasePath });
+        });
+        services.AddSingleton(_ =>
+        {
+            Directory.CreateDirectory(config.DataPath);
+            return MeterReplacementStore.Open(new MeterReplacementStoreOptions
+            {
+                DatabasePath = config.DatabasePath,
+                MeterIds = [.. config.Meters.Select(m => m.Id)],
+                DailySeries = new DailySeriesOptions { TimeZone = config.Zone },
+            });
         });
         services.AddSingleton<ScoringStatus>();
         services.AddSingleton(_ => new ScoringOptions { DailyAt = config.Scoring.DailyTime, TimeZone = config.Zone });
@@ -46,6 +57,7 @@ public static class ScoringRegistration
         var alerts = services.GetRequiredService<AlertStore>();
         var faults = services.GetRequiredService<FaultBoard>();
         var read = services.GetRequiredService<ScoringReadConnection>();
+        var replacements = services.GetRequiredService<MeterReplacementStore>();
         var meters = config.Meters.ToDictionary(m => m.Id, StringComparer.Ordinal);
         var pairs = config.Meters
             .Where(m => m.S0?.PairedMeterId is not null)
@@ -58,7 +70,7 @@ public static class ScoringRegistration
         };
 
         return new ScoringRun(
-            new MeterHistoryReader(read.Readings, SeriesOptions, () => [], read.Days.Read),
+            new MeterHistoryReader(read.Readings, SeriesOptions, replacements.Replacements, read.Days.Read),
             LocalRules.Create(config.Rules, pairs),
             new MeterScoring(alerts, faults, options),
             services.GetService<IModelProvider>() ?? NoModel.Instance,

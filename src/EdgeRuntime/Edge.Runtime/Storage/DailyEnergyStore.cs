@@ -10,7 +10,8 @@ namespace Edge.Runtime.Storage;
 /// </summary>
 public sealed class DailyEnergyStore : IDisposable
 {
-    private const string Create = """
+    /// <summary>The table's DDL; also run by <see cref="MeterReplacementStore"/>, which invalidates days in it.</summary>
+    internal const string CreateTable = """
         CREATE TABLE IF NOT EXISTS daily_energy (
             meter_id TEXT NOT NULL,
             day INTEGER NOT NULL,
@@ -29,7 +30,7 @@ public sealed class DailyEnergyStore : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         return DurableDatabase.Open(databasePath, connection =>
         {
-            DurableDatabase.Execute(connection, Create);
+            DurableDatabase.Execute(connection, CreateTable);
             return new DailyEnergyStore(connection);
         });
     }
@@ -38,15 +39,38 @@ public sealed class DailyEnergyStore : IDisposable
     /// Stores the series' days in one transaction. A known value is never replaced by a missing one: once raw readings
     /// are gone, recomputing an old day would find nothing, and the value computed while they existed is the truth.
     /// </summary>
-    public void Upsert(DailySeries series)
+    public void Upsert(DailySeries series) => Write(series, "coalesce(excluded.kwh, daily_energy.kwh)");
+
+    /// <summary>
+    /// Stores the series' days in one transaction, a missing day included: for days whose stored value is known to be
+    /// wrong (computed before a meter replacement was declared), where missing is the truth when the readings are gone.
+    /// </summary>
+    public void Replace(DailySeries series) => Write(series, "excluded.kwh");
+
+    /// <summary>
+    /// Marks the meter's days in [first, last] missing inside <paramref name="transaction"/> (the declaration of a meter
+    /// replacement, so the invalidation commits or rolls back with it). Returns the days that had a row.
+    /// </summary>
+    internal static int Invalidate(SqliteTransaction transaction, string meterId, DateOnly first, DateOnly last)
+    {
+        using var update = transaction.Connection!.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE daily_energy SET kwh = NULL WHERE meter_id = $meter AND day BETWEEN $first AND $last";
+        update.Parameters.AddWithValue("$meter", meterId);
+        update.Parameters.AddWithValue("$first", first.DayNumber);
+        update.Parameters.AddWithValue("$last", last.DayNumber);
+        return update.ExecuteNonQuery();
+    }
+
+    private void Write(DailySeries series, string onConflict)
     {
         ArgumentNullException.ThrowIfNull(series);
         using var transaction = _connection.BeginTransaction();
         using var upsert = _connection.CreateCommand();
         upsert.Transaction = transaction;
-        upsert.CommandText = """
+        upsert.CommandText = $"""
             INSERT INTO daily_energy (meter_id, day, kwh) VALUES ($meter, $day, $kwh)
-            ON CONFLICT (meter_id, day) DO UPDATE SET kwh = coalesce(excluded.kwh, daily_energy.kwh)
+            ON CONFLICT (meter_id, day) DO UPDATE SET kwh = {onConflict}
             """;
         upsert.Parameters.Add(new SqliteParameter { ParameterName = "$meter", Value = series.MeterId });
         var day = upsert.Parameters.Add(new SqliteParameter { ParameterName = "$day" });

@@ -4,11 +4,12 @@ namespace Edge.Runtime.Storage;
 
 /// <summary>
 /// The store's background upkeep, one pass at a time: first brings each meter's daily kWh up to date from its raw
-/// readings (register deltas through <see cref="DailySeriesBuilder"/>), then deletes raw readings past their
-/// retention and daily values past theirs, in small transactions. Aggregating first means a day is computed while its
-/// raw readings still exist.
+/// readings (register deltas through <see cref="DailySeriesBuilder"/>, with the declared meter replacements), then
+/// recomputes the days of replacements declared since the last pass (their declaration marked those days missing), then
+/// deletes raw readings past their retention and daily values past theirs, in small transactions. Aggregating first
+/// means a day is computed while its raw readings still exist.
 /// </summary>
-public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore daily, StoreMaintenanceOptions options)
+public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore daily, MeterReplacementStore replacements, StoreMaintenanceOptions options)
 {
     /// <summary>Days computed per pass over the raw readings, so a long backlog never loads months of readings at once.</summary>
     private const int DaysPerChunk = 7;
@@ -18,19 +19,21 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
         ArgumentNullException.ThrowIfNull(options);
         var days = new LocalDays(options.TimeZone);
         var today = days.DayOf(now);
+        var swaps = replacements.Replacements();
         long written = 0;
         foreach (var meter in options.Meters)
         {
-            written += Aggregate(meter, days, today, now);
+            written += Aggregate(meter, swaps, days, today, now);
         }
 
+        written += RecomputeDeclaredSwaps(days, today, now);
         var rawDeleted = readings.ApplyRetention(now);
         var dailyDeleted = daily.DeleteBefore(today.AddDays(-options.DailyRetentionDays));
         return new StoreMaintenanceResult(written, rawDeleted, dailyDeleted);
     }
 
     /// <summary>Recomputes the meter's days from the day before the last one stored (it may have been partial) to today.</summary>
-    private long Aggregate(MeterRegister meter, LocalDays days, DateOnly today, DateTimeOffset now)
+    private long Aggregate(MeterRegister meter, IReadOnlyList<MeterReplacement> swaps, LocalDays days, DateOnly today, DateTimeOffset now)
     {
         var first = daily.LastDay(meter.MeterId)?.AddDays(-1)
             ?? (readings.EarliestTime(meter.MeterId) is { } earliest ? days.DayOf(earliest) : (DateOnly?)null);
@@ -39,23 +42,57 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
             return 0;
         }
 
-        var seriesOptions = new DailySeriesOptions { TimeZone = options.TimeZone, RegisterModulusWh = meter.ModulusWh };
         long written = 0;
         for (var start = first.Value; start <= today; start = start.AddDays(DaysPerChunk))
         {
             var end = start.AddDays(DaysPerChunk - 1) < today ? start.AddDays(DaysPerChunk - 1) : today;
-
-            // Readings a gap's length beyond both ends, so intervals across the chunk's edges are spread too.
-            var from = days.StartOf(start) - seriesOptions.MaxAttributableGap;
-            var to = days.StartOf(end.AddDays(1)) + seriesOptions.MaxAttributableGap;
-            var raw = readings.Read(meter.MeterId, from, to < now ? to : now.AddTicks(1));
-            var series = DailySeriesBuilder.Build(meter.MeterId, raw, options.Replacements, start, end, seriesOptions);
+            var series = Compute(meter, swaps, days, start, end, now);
             daily.Upsert(series);
             written += series.Kwh.Length;
         }
 
         return written;
     }
+
+    /// <summary>
+    /// The days a newly declared swap changes, computed again with it and stored as computed, a missing day included
+    /// (the old value was computed without the swap; when the raw readings are gone, missing is the truth).
+    /// </summary>
+    private long RecomputeDeclaredSwaps(LocalDays days, DateOnly today, DateTimeOffset now)
+    {
+        // The list is read after the pending ones, so it holds each of them even when declared during this pass.
+        var pending = replacements.AwaitingRecompute();
+        var swaps = pending.Count == 0 ? [] : replacements.Replacements();
+        long written = 0;
+        foreach (var declared in pending)
+        {
+            var meter = options.Meters.FirstOrDefault(m => m.MeterId == declared.MeterId);
+            var (first, last) = declared.ToReplacement().AffectedDays(SeriesOptions(meter?.ModulusWh));
+            if (meter is not null && first <= today)
+            {
+                var series = Compute(meter, swaps, days, first, last < today ? last : today, now);
+                daily.Replace(series);
+                written += series.Kwh.Length;
+            }
+
+            replacements.MarkRecomputed(declared.Id);
+        }
+
+        return written;
+    }
+
+    private DailySeries Compute(MeterRegister meter, IReadOnlyList<MeterReplacement> swaps, LocalDays days, DateOnly start, DateOnly end, DateTimeOffset now)
+    {
+        var seriesOptions = SeriesOptions(meter.ModulusWh);
+
+        // Readings a gap's length beyond both ends, so intervals across the range's edges are spread too.
+        var from = days.StartOf(start) - seriesOptions.MaxAttributableGap;
+        var to = days.StartOf(end.AddDays(1)) + seriesOptions.MaxAttributableGap;
+        var raw = readings.Read(meter.MeterId, from, to < now ? to : now.AddTicks(1));
+        return DailySeriesBuilder.Build(meter.MeterId, raw, swaps, start, end, seriesOptions);
+    }
+
+    private DailySeriesOptions SeriesOptions(long? modulusWh) => new() { TimeZone = options.TimeZone, RegisterModulusWh = modulusWh };
 }
 
 /// <summary>A meter's register as the daily aggregation needs it.</summary>
@@ -69,9 +106,6 @@ public sealed record StoreMaintenanceOptions
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
     public int DailyRetentionDays { get; init; } = 800;
-
-    /// <summary>Meter swaps declared by technicians, so a swap is not a negative delta.</summary>
-    public IReadOnlyList<MeterReplacement> Replacements { get; init; } = [];
 }
 
 /// <summary>What one pass did: days written (recomputed), raw readings and daily values deleted.</summary>

@@ -8,7 +8,8 @@ namespace Edge.Runtime.Storage;
 /// Each version after 1 is one step in <see cref="Migrations"/>; an older file runs the steps it lacks in order, a new
 /// file is created as version 1 and runs all of them, so there is a single path to the current layout.
 /// Version 2 adds the per-phase voltages and the meter's event counters; version 3 the per-phase currents, the
-/// voltage sag/swell counters and the power-failure log (nullable columns and a new table, so older rows stay valid).
+/// voltage sag/swell counters and the power-failure log (nullable columns and a new table, so older rows stay valid);
+/// version 4 the technicians' declared meter replacements (a new table).
 /// </summary>
 internal static class StoreSchema
 {
@@ -72,8 +73,28 @@ internal static class StoreSchema
         CREATE INDEX power_failure_log_by_end ON power_failure_log (end_ms);
         """;
 
+    // A new table only: rows of the other tables are untouched. One row per declared swap; (meter, instant) is unique so
+    // the same swap cannot be declared twice. days_recomputed is 0 until store upkeep has recomputed the daily kWh of the
+    // days the swap touches (StoreMaintenance), which the declaration invalidated.
+    private const string MigrateV3ToV4 = """
+        CREATE TABLE meter_replacements (
+            id INTEGER PRIMARY KEY,
+            meter_id TEXT NOT NULL CHECK (length(meter_id) > 0),
+            swap_ms INTEGER NOT NULL,
+            swap_offset_min INTEGER NOT NULL,
+            old_final_wh INTEGER NOT NULL CHECK (old_final_wh >= 0),
+            new_initial_wh INTEGER NOT NULL CHECK (new_initial_wh >= 0),
+            declared_by TEXT NOT NULL CHECK (length(declared_by) > 0),
+            declared_ms INTEGER NOT NULL,
+            declared_offset_min INTEGER NOT NULL,
+            note TEXT,
+            days_recomputed INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (meter_id, swap_ms)
+        );
+        """;
+
     /// <summary>The step from version n + 1 to n + 2 is Migrations[n]; each step is kept once written, never edited.</summary>
-    private static readonly string[] Migrations = [MigrateV1ToV2, MigrateV2ToV3];
+    private static readonly string[] Migrations = [MigrateV1ToV2, MigrateV2ToV3, MigrateV3ToV4];
 
     /// <summary>
     /// Creates the schema in an empty database, migrates an older database to the current version, and refuses a newer

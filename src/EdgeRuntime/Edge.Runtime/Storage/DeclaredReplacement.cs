@@ -1,0 +1,21 @@
+using Edge.Runtime.Daily;
+
+namespace Edge.Runtime.Storage;
+
+/// <summary>
+/// A meter replacement as stored in <c>meter_replacements</c>: the swap (meter, instant, both registers) and who
+/// declared it, when, and why. Shown by the API, the CLI and the technician page.
+/// </summary>
+public sealed record DeclaredReplacement(
+    long Id,
+    string MeterId,
+    DateTimeOffset At,
+    long OldFinalWh,
+    long NewInitialWh,
+    string DeclaredBy,
+    DateTimeOffset DeclaredAt,
+    string? Note)
+{
+    /// <summary>The swap as the daily series needs it.</summary>
+    public MeterReplacement ToReplacement() => new(MeterId, At, OldFinalWh, NewInitialWh);
+}
