@@ -13,6 +13,8 @@ internal static class SgemmBench
     // 4 x 128 = 512 wide; the input projection and the weight gradients cover all 64 x 148 = 9472 rows at once, the
     // recurrent products run once per step.
     // Conv1D(256 -> 512, kernel 3, same) by im2col: 3 x 256 = 768 columns per position; batch 2 x 1036 positions.
+    // seed-cnn-lstm's LSTM(64) at batch 16: one step of 1034 days x 512 filters = 529,408 features, gates 4 x 64 = 256
+    // wide, so the kernel W is 529,408 x 256 (542 MB): the products stream W (or write dW) once per call.
     private static readonly Case[] Cases =
     [
         new("square 256", false, false, 256, 256, 256),
@@ -31,6 +33,9 @@ internal static class SgemmBench
         new("Conv1D 256->512 im2col forward", false, false, 2072, 512, 768),
         new("Conv1D backward dW = cols^T dY", true, false, 768, 512, 2072),
         new("Conv1D backward dcols = dY W^T", false, true, 2072, 768, 512),
+        new("CNN-LSTM input projection X W", false, false, 16, 256, 529408),
+        new("CNN-LSTM backward dW = X^T dZ", true, false, 529408, 256, 16),
+        new("CNN-LSTM backward dX = dZ W^T", false, true, 16, 529408, 256),
     ];
 
     public static void Run(IReadOnlyList<int> threadCounts, string filter)

@@ -7,6 +7,7 @@ using Edge.Engine.Layers.Core;
 using Edge.Engine.Layers.Recurrent;
 using Edge.Engine.Models;
 using Edge.Engine.Tensors;
+using Edge.Trainer.Models;
 
 namespace Edge.Bench;
 
@@ -23,30 +24,41 @@ internal static class TrainBench
 
     private const int Features = 7;
 
+    /// <summary>SGCC's record length, the days seed-cnn-lstm reads as one step (the seed's time_steps = 1).</summary>
+    private const int SgccDays = 1034;
+
     public static void Run(IReadOnlyList<int> threadCounts, string filter)
     {
-        Console.WriteLine(Invariant($"batch {Batch}; load average: {File.ReadAllText("/proc/loadavg").Trim()}"));
+        Console.WriteLine(Invariant($"load average: {File.ReadAllText("/proc/loadavg").Trim()}"));
         Console.WriteLine();
-        Console.WriteLine("| model | input (per sample) | threads | ms per step, wall (median) | samples/s, wall | CPU-s per step | samples per CPU-s | bytes allocated per step: process | training thread |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        var models = new (string Name, string Input, Func<Sequential> Create, int[] Shape)[]
+        Console.WriteLine("| model | input (per sample) | batch | threads | ms per step, wall (median) | samples/s, wall | CPU-s per step | samples per CPU-s | bytes allocated per step: process | training thread |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        var models = new (string Name, string Input, Func<Sequential> Create, int[] Shape, int Batch)[]
         {
-            ("LSTM(128) > Dense(64, relu) > Dense(1, sigmoid)", $"{Steps} x {Features}", CreateLstm, [Steps, Features]),
+            ("LSTM(128) > Dense(64, relu) > Dense(1, sigmoid)", $"{Steps} x {Features}", CreateLstm, [Steps, Features], Batch),
             ("Conv1D 32-64-128-256-512 (k3, same, relu, MaxPooling1D(1)) > Flatten > Dense(64, relu) > Dense(1, sigmoid)",
-                $"{Steps} x 1", CreateCnn, [Steps, 1]),
+                $"{Steps} x 1", CreateCnn, [Steps, 1], Batch),
+            // The catalogue's seed-cnn-lstm at the seed's batch size 16 on a full SGCC record (136 M parameters).
+            ("seed-cnn-lstm: TimeDistributed(Conv1D stack > Flatten) > LSTM(64) > Dense(1, sigmoid)",
+                $"1 x {SgccDays} x 1", () => ModelCatalog.Get("seed-cnn-lstm").Create(), [1, SgccDays, 1], 16),
         };
 
-        foreach (var (name, input, create, shape) in models.Where(m => m.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
+        foreach (var (name, input, create, shape, batch) in models.Where(m => m.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
         {
-            var (x, y) = Data(shape);
+            var (x, y) = Data(shape, batch);
             foreach (var threads in threadCounts)
             {
                 ComputeSettings.ThreadCount = threads;
                 var model = create();
                 model.Compile("adam", "binary_crossentropy", seed: 1);
+                if (!model.IsBuilt)
+                {
+                    model.Build(new Shape(shape), 1);
+                }
+
                 var (median, cpu, allocated, threadAllocated) = MeasureSteps(model, x, y);
                 Console.WriteLine(Invariant(
-                    $"| {name} | {input} | {threads} | {median * 1e3:F1} | {Batch / median:F0} | {cpu:F3} | {Batch / cpu:F0} | {allocated:F0} | {threadAllocated:F0} |"));
+                    $"| {name} | {input} | {batch} | {threads} | {median * 1e3:F1} | {batch / median:F0} | {cpu:F3} | {batch / cpu:F0} | {allocated:F0} | {threadAllocated:F0} |"));
             }
         }
 
@@ -68,17 +80,17 @@ internal static class TrainBench
         ],
         new Shape(Steps, 1));
 
-    private static (Tensor X, Tensor Y) Data(int[] sampleShape)
+    private static (Tensor X, Tensor Y) Data(int[] sampleShape, int batch)
     {
         var rng = new Rng(7);
-        var x = new Tensor(new Shape([Batch, .. sampleShape]));
+        var x = new Tensor(new Shape([batch, .. sampleShape]));
         foreach (ref var v in x.Span)
         {
             v = rng.Uniform(0f, 1f);
         }
 
-        var y = new Tensor(Batch, 1);
-        for (var i = 0; i < Batch; i++)
+        var y = new Tensor(batch, 1);
+        for (var i = 0; i < batch; i++)
         {
             y[i] = i % 3 == 0 ? 1f : 0f;
         }

@@ -46,6 +46,34 @@ public class SequentialTrainingTests
         Assert.Equal(Train(), Train());
     }
 
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(7, 7)]
+    [InlineData(50, 7)] // more than the data holds: a full pass, 100 samples in ceil(100 / 16) = 7 batches
+    public void Steps_per_epoch_bounds_the_batches_each_epoch_trains_on(int stepsPerEpoch, int expectedBatches)
+    {
+        var (x, y) = ModelFixtures.Blobs(100, 1);
+        var model = ModelFixtures.SmallClassifier();
+        model.Compile(new Adam(), new BinaryCrossentropy(), seed: 2);
+        var seen = new List<(int Epoch, int Batch, int Batches)>();
+        model.Fit(x, y, epochs: 2, batchSize: 16, stepsPerEpoch: stepsPerEpoch,
+            callbacks: [new LambdaCallback(onBatchEnd: p => seen.Add((p.Epoch, p.Batch, p.Batches)))]);
+
+        Assert.Equal(2 * expectedBatches, model.Optimizer!.Iterations);
+        Assert.Equal(
+            Enumerable.Range(0, 2).SelectMany(e => Enumerable.Range(0, expectedBatches).Select(b => (e, b, expectedBatches))),
+            seen);
+    }
+
+    [Fact]
+    public void Steps_per_epoch_must_be_positive()
+    {
+        var (x, y) = ModelFixtures.Blobs(10, 1);
+        var model = ModelFixtures.SmallClassifier();
+        model.Compile("adam", "binary_crossentropy");
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(x, y, stepsPerEpoch: 0));
+    }
+
     [Fact]
     public void Different_seeds_give_different_weights()
     {

@@ -19,6 +19,31 @@ public class LSTMTests
         GradientCheck.AssertGradientsMatch(lstm, RecurrentTesting.RandomInput(new Rng(9), 2, 6, 3));
     }
 
+    // One step (the seed's CNN-LSTM) or one sample: the layer then reads its input and writes its input gradient in
+    // place instead of through time-major copies.
+    [Theory]
+    [InlineData(3, 1, false)]
+    [InlineData(3, 1, true)]
+    [InlineData(1, 4, false)]
+    [InlineData(1, 4, true)]
+    public void Gradients_match_finite_differences_with_one_step_or_one_sample(int batch, int steps, bool returnSequences)
+    {
+        var lstm = new LSTM(5, returnSequences);
+        lstm.Build(new Shape(steps, 3), new Rng(7));
+        RecurrentTesting.Randomize(lstm.Bias.Value, new Rng(8), 0.5f);
+        GradientCheck.AssertGradientsMatch(lstm, RecurrentTesting.RandomInput(new Rng(9), batch, steps, 3));
+    }
+
+    [Fact]
+    public void Switching_between_one_step_and_several_steps_keeps_gradients_right()
+    {
+        // The in-place path (steps 1) and the copying path (steps 4) share buffers: run one, then check the other.
+        var lstm = new LSTM(5);
+        lstm.Build(new Shape(4, 3), new Rng(7));
+        lstm.Forward(RecurrentTesting.RandomInput(new Rng(1), 1, 4, 3), training: true);
+        GradientCheck.AssertGradientsMatch(lstm, RecurrentTesting.RandomInput(new Rng(9), 2, 4, 3));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -78,6 +78,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Steps_per_epoch_must_be_a_positive_number_of_batches()
+    {
+        var (exit, _, errors) = TrainerConsole.Run("train", "--data", "x.csv", "--out", _directory, "--steps-per-epoch", "0");
+
+        Assert.Equal(Program.UsageError, exit);
+        Assert.Equal("trainer: --steps-per-epoch must be a positive number of batches.", errors[0]);
+        AssertNoStackTrace(errors);
+    }
+
+    [Fact]
     public void Seed_model_refuses_channels_it_cannot_read()
     {
         var (exit, _, errors) = TrainerConsole.Run(

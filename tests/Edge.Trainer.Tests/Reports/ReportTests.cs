@@ -56,6 +56,23 @@ public class ReportTests
     }
 
     [Fact]
+    public void A_run_bounded_by_steps_per_epoch_is_marked_partial_in_the_table_and_the_json()
+    {
+        var report = Sample() with { BatchSize = 16, BatchesPerEpoch = 375, TrainedBatchesPerEpoch = 10, SecondsPerBatch = 2.5, CpuSecondsPerBatch = 4 };
+        Assert.True(report.PartialEpochs);
+        var table = ReportTable.Render(report);
+        Assert.Contains("PARTIAL TRAINING", table, StringComparison.Ordinal);
+        Assert.Contains("10 of 375 batches of 16", table, StringComparison.Ordinal);
+        Assert.Contains("2.5 s (4 CPU-s) per batch of 16", table, StringComparison.Ordinal);
+        Assert.Contains("\"partialEpochs\": true", report.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(10, TrainingReport.FromJson(report.ToJson()).TrainedBatchesPerEpoch);
+
+        var full = Sample() with { BatchSize = 16, BatchesPerEpoch = 375, TrainedBatchesPerEpoch = 375 };
+        Assert.False(full.PartialEpochs);
+        Assert.DoesNotContain("PARTIAL", ReportTable.Render(full), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plots_are_png_images_and_the_html_report_inlines_them()
     {
         var png = ReportPlots.Roc(Curves.Roc(Scores, Labels), 0.8333);

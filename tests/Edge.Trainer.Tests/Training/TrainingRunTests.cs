@@ -50,5 +50,22 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Equal(first.Report.Test.RocAuc, reloaded.Test.RocAuc);
     }
 
+    [Fact]
+    public void A_run_bounded_by_steps_per_epoch_trains_that_many_batches_and_says_so()
+    {
+        var csv = Path.Combine(_directory, "synth.csv");
+        SyntheticFiles.Write(new SynthOptions { Customers = 300, Days = 140, Seed = 3 }, csv);
+
+        var outcome = TrainingRun.Run(Options(csv, "bounded") with { Epochs = 2, StepsPerEpoch = 2 });
+
+        var report = outcome.Report;
+        Assert.Equal((report.Split.Train + 31) / 32, report.BatchesPerEpoch);
+        Assert.Equal(2, report.TrainedBatchesPerEpoch);
+        Assert.True(report.PartialEpochs);
+        Assert.Equal(4, outcome.Network.Optimizer!.Iterations); // 2 epochs x 2 batches
+        Assert.True(report.SecondsPerBatch > 0 && report.CpuSecondsPerBatch > 0);
+        Assert.True(TrainingReport.FromJson(File.ReadAllText(Path.Combine(outcome.ReportDirectory, "report.json"))).PartialEpochs);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

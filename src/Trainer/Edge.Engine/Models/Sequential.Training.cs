@@ -54,15 +54,24 @@ public sealed partial class Sequential
     public void Compile(string optimizer, string loss, IEnumerable<string>? metrics = null, ulong seed = 0) =>
         Compile(Optimizers.Optimizer.Get(optimizer), Losses.Loss.Get(loss), metrics, seed);
 
-    /// <summary>Keras's fit. Returns the per-epoch history; see docs/engine.md for the exact semantics.</summary>
+    /// <summary>
+    /// Keras's fit. Returns the per-epoch history; see docs/engine.md for the exact semantics.
+    /// <paramref name="stepsPerEpoch"/> (Keras's steps_per_epoch) trains on only the first that many batches of each
+    /// epoch's shuffled order; null, or more than the data holds, is a full pass.
+    /// </summary>
     public History Fit(Tensor x, Tensor y, int epochs = 1, int batchSize = 32, (Tensor X, Tensor Y)? validationData = null,
         IReadOnlyDictionary<int, double>? classWeight = null, IEnumerable<Callback>? callbacks = null, bool shuffle = true,
-        float[]? sampleWeight = null, double validationSplit = 0)
+        float[]? sampleWeight = null, double validationSplit = 0, int? stepsPerEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        if (stepsPerEpoch is { } steps)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps, nameof(stepsPerEpoch));
+        }
+
         var (optimizer, loss) = EnsureCompiled(nameof(Fit));
         CheckData(x, y, "training");
         if (validationSplit != 0 && validationData is null)
@@ -111,7 +120,8 @@ public sealed partial class Sequential
                 _shuffleRng!.Shuffle(sampler.Order.AsSpan());
             }
 
-            var logs = new Dictionary<string, double> { ["loss"] = TrainEpoch(sampler, optimizer, loss, epoch, epochs, callbackList) };
+            var batches = Math.Min(sampler.Batches, stepsPerEpoch ?? int.MaxValue);
+            var logs = new Dictionary<string, double> { ["loss"] = TrainEpoch(sampler, batches, optimizer, loss, epoch, epochs, callbackList) };
             foreach (var m in _metrics)
             {
                 logs[m.Name] = m.Result();
@@ -142,8 +152,8 @@ public sealed partial class Sequential
         return history;
     }
 
-    /// <summary>One pass over the data; returns the mean batch loss weighted by batch size, as Keras reports it.</summary>
-    private double TrainEpoch(BatchSampler sampler, Optimizer optimizer, Loss loss, int epoch, int epochs, Callback[] callbacks)
+    /// <summary>The first <paramref name="batches"/> batches of the epoch's order; returns the mean batch loss weighted by batch size, as Keras reports it.</summary>
+    private double TrainEpoch(BatchSampler sampler, int batches, Optimizer optimizer, Loss loss, int epoch, int epochs, Callback[] callbacks)
     {
         foreach (var m in _metrics)
         {
@@ -152,7 +162,6 @@ public sealed partial class Sequential
 
         double lossSum = 0;
         var seen = 0;
-        var batches = sampler.Batches;
         for (var b = 0; b < batches; b++)
         {
             var size = sampler.Fill(b);

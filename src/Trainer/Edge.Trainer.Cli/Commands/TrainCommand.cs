@@ -19,6 +19,17 @@ internal static class TrainCommand
         var channels = ChannelsOption();
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: the seed notebook's for seed models)." };
         var batch = new Option<int?>("--batch-size") { Description = "Batch size (default: the model's)." };
+        var steps = new Option<int?>("--steps-per-epoch")
+        {
+            Description = "Train each epoch on only the first N batches of its shuffled order (Keras's steps_per_epoch), to bound a very large model's run; the report marks it PARTIAL.",
+        };
+        steps.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is <= 0)
+            {
+                result.AddError("--steps-per-epoch must be a positive number of batches.");
+            }
+        });
         var seed = new Option<ulong>("--seed") { Description = "Seed of the split, initial weights and shuffling.", DefaultValueFactory = _ => 42 };
         var learningRate = new Option<float>("--learning-rate") { Description = "Adam's learning rate (Keras default 0.001).", DefaultValueFactory = _ => 1e-3f };
         var patience = new Option<int>("--patience") { Description = "Early-stopping patience on validation loss.", DefaultValueFactory = _ => 5 };
@@ -28,7 +39,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a theft detector and report ROC-AUC, PR-AUC, MAP@k and F1 on held-out customers.")
         {
-            data, model, output, cleaning, window, channels, epochs, batch, seed, learningRate, patience, precision, noBaseline, threads,
+            data, model, output, cleaning, window, channels, epochs, batch, steps, seed, learningRate, patience, precision, noBaseline, threads,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +60,7 @@ internal static class TrainCommand
                 Channels = parse.GetValue(channels),
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batch),
+                StepsPerEpoch = parse.GetValue(steps),
                 Seed = parse.GetValue(seed),
                 Patience = parse.GetValue(patience),
                 LearningRate = parse.GetValue(learningRate),

@@ -55,6 +55,9 @@ public static class ModelCatalog
             Description = "TimeDistributed(the seed's Conv1D stack -> Flatten) -> LSTM(64) -> Dense(1, sigmoid) on (1, days, 1), as in the seed. "
                 + "Very large: the LSTM's kernel has days x 512 x 256 weights.",
             Layout = FeatureLayout.Days,
+            // The seed's time_steps is 1 ("each month considered as a single time step"; the CNN-LSTM's input_shape is
+            // (time_steps, num_features, 1)), so TimeDistributed runs the stack once over all days and the LSTM reads
+            // one step of days x 512 features: no subsequences, however costly (docs/benchmarks.md).
             ShapeOf = (days, _) => new Shape(1, days, 1),
             Create = () => new Sequential([new TimeDistributed(SeedConvolutionStack("seed-cnn-stack")), new LSTM(64), new Dense(1, "sigmoid")], name: "seed-cnn-lstm"),
             DefaultEpochs = 18,

@@ -24,7 +24,9 @@ public static class HtmlReport
         Term(html, "window", $"{report.WindowDays} days");
         Term(html, "channels", report.Channels);
         Term(html, "split (thieves)", $"train {report.Split.Train} ({report.Split.TrainThieves}), validation {report.Split.Validation} ({report.Split.ValidationThieves}), test {report.Split.Test} ({report.Split.TestThieves})");
-        Term(html, "epochs", $"{report.EpochsRun}, {report.SecondsPerEpoch:F1} s each");
+        Term(html, "epochs", report.PartialEpochs
+            ? $"{report.EpochsRun}, PARTIAL: {report.TrainedBatchesPerEpoch} of {report.BatchesPerEpoch} batches each, {report.SecondsPerEpoch:F1} s each"
+            : $"{report.EpochsRun}, {report.SecondsPerEpoch:F1} s each");
         html.Append("</dl><h2>Metrics</h2><p>The threshold is chosen on validation customers; test customers were never seen in training or threshold choice.</p><pre>")
             .Append(WebUtility.HtmlEncode(ReportTable.Render(report))).Append("</pre><h2>Figures</h2>");
         foreach (var (caption, png) in figures)

@@ -38,6 +38,18 @@ public static class ReportTable
 
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Model {report.Model}: {report.Parameters:N0} parameters, {report.MacsPerCustomer:N0} MACs per customer, threshold rule {report.ThresholdRule}");
+        if (report.PartialEpochs)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"PARTIAL TRAINING: each of the {report.EpochsRun} epoch(s) trained on {report.TrainedBatchesPerEpoch} of {report.BatchesPerEpoch} batches of {report.BatchSize} (--steps-per-epoch)");
+        }
+
+        if (report.BatchesPerEpoch > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"Training cost: {report.SecondsPerBatch:0.###} s ({report.CpuSecondsPerBatch:0.###} CPU-s) per batch of {report.BatchSize}, {report.BatchesPerEpoch} batches per full epoch");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"Test before training: loss {F(report.TestBeforeTraining.Loss)}, accuracy {F(report.TestBeforeTraining.Accuracy)}; after: loss {F(report.TestAfterTraining.Loss)}, accuracy {F(report.TestAfterTraining.Accuracy)}");
         AppendRow(text, header, widths);
         text.AppendLine(string.Join("-+-", widths.Select(w => new string('-', w))));

@@ -35,7 +35,25 @@ public sealed record TrainingReport
 
     public required int EpochsRun { get; init; }
 
+    /// <summary>Wall seconds per epoch, its validation pass included.</summary>
     public required double SecondsPerEpoch { get; init; }
+
+    public int BatchSize { get; init; }
+
+    /// <summary>Batches in one full pass over the training part.</summary>
+    public int BatchesPerEpoch { get; init; }
+
+    /// <summary>Batches each epoch actually trained on: fewer than <see cref="BatchesPerEpoch"/> when the run was bounded.</summary>
+    public int TrainedBatchesPerEpoch { get; init; }
+
+    /// <summary>True when each epoch saw only part of the training data (trainer train --steps-per-epoch).</summary>
+    public bool PartialEpochs => TrainedBatchesPerEpoch < BatchesPerEpoch;
+
+    /// <summary>Wall seconds per training batch (forward, backward, optimizer step), validation left out.</summary>
+    public double SecondsPerBatch { get; init; }
+
+    /// <summary>This process's CPU seconds per training batch, all threads: the cost without waiting for a core.</summary>
+    public double CpuSecondsPerBatch { get; init; }
 
     public required long PeakWorkingSetBytes { get; init; }
 

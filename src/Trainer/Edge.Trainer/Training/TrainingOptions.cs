@@ -26,6 +26,12 @@ public sealed record TrainingOptions
 
     public int? BatchSize { get; init; }
 
+    /// <summary>
+    /// Train each epoch on only this many batches (Keras's steps_per_epoch), to bound a run of a very large model;
+    /// null is a full pass. The report marks such a run as partial.
+    /// </summary>
+    public int? StepsPerEpoch { get; init; }
+
     /// <summary>Seed of the split (the seed notebook's random_state=42) and of weight initialisation and shuffling.</summary>
     public ulong Seed { get; init; } = StratifiedSplit.DefaultSeed;
 

@@ -59,6 +59,14 @@ public static class TrainingRun
         progress.Message($"Test accuracy before training: {before["accuracy"]:F4} (loss {before.Loss:F4})");
 
         progress.Stage("training");
+        var batchesPerEpoch = (data.Train.Count + batchSize - 1) / batchSize;
+        var stepsPerEpoch = Math.Min(batchesPerEpoch, options.StepsPerEpoch ?? int.MaxValue);
+        if (stepsPerEpoch < batchesPerEpoch)
+        {
+            progress.Message($"Partial epochs: {stepsPerEpoch} of {batchesPerEpoch} batches each (--steps-per-epoch).");
+        }
+
+        var batchClock = new BatchClock();
         var stopwatch = Stopwatch.StartNew();
         var history = network.Fit(
             data.Train.X, data.Train.Y, epochs, batchSize,
@@ -67,10 +75,12 @@ public static class TrainingRun
             callbacks:
             [
                 new EarlyStopping("val_loss", patience: options.Patience, restoreBestWeights: true),
+                batchClock,
                 new LambdaCallback(
                     onBatchEnd: p => progress.Batch(p),
                     onEpochEnd: (epoch, logs) => progress.EpochEnd(epoch, epochs, logs)),
-            ]);
+            ],
+            stepsPerEpoch: stepsPerEpoch);
         var secondsPerEpoch = stopwatch.Elapsed.TotalSeconds / Math.Max(1, history.Epochs.Count);
 
         progress.Stage("evaluating");
@@ -104,6 +114,11 @@ public static class TrainingRun
             MacsPerCustomer = network.ForwardMacsPerSample,
             EpochsRun = history.Epochs.Count,
             SecondsPerEpoch = secondsPerEpoch,
+            BatchSize = batchSize,
+            BatchesPerEpoch = batchesPerEpoch,
+            TrainedBatchesPerEpoch = stepsPerEpoch,
+            SecondsPerBatch = batchClock.WallSecondsPerBatch,
+            CpuSecondsPerBatch = batchClock.CpuSecondsPerBatch,
             PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64,
             History = history.Values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value),
             TestBeforeTraining = new LossAndAccuracy(before.Loss, before["accuracy"]),

@@ -24,7 +24,14 @@ public abstract class MaxPoolingLayer : Layer
         PoolSize = poolSize;
         Strides = strides ?? poolSize; // Keras: strides default to pool_size
         Padding = PaddingNames.Parse(padding, KerasTypeName);
+        IsIdentity = PoolSize.All(p => p == 1) && Strides.All(s => s == 1);
     }
+
+    /// <summary>
+    /// Windows of one element at stride 1 (the seed CNN's MaxPooling1D(1)): the output is the input and the gradient
+    /// passes through unchanged, so the layer hands both on as they are instead of copying a (batch, 1034, 512) tensor.
+    /// </summary>
+    private bool IsIdentity { get; }
 
     public IReadOnlyList<int> PoolSize { get; }
 
@@ -49,6 +56,11 @@ public abstract class MaxPoolingLayer : Layer
         var grid = _grid!;
         var batch = BatchShape.Check(this, input);
         _input = input;
+        if (IsIdentity)
+        {
+            return input;
+        }
+
         var y = Tensor.Ensure(ref _output, BatchShape.With(ref _outputShape, OutputShape, batch));
         if (_winners.Length < y.Length)
         {
@@ -97,6 +109,11 @@ public abstract class MaxPoolingLayer : Layer
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         var input = _input ?? throw new InvalidOperationException($"Layer '{Name}': Backward called before Forward.");
+        if (IsIdentity)
+        {
+            return outputGradient;
+        }
+
         var dx = Tensor.Ensure(ref _inputGradient, input.Shape);
         dx.Clear();
         var dy = outputGradient.ReadOnlySpan;

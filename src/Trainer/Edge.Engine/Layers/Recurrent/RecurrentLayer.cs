@@ -16,6 +16,8 @@ namespace Edge.Engine.Layers.Recurrent;
 /// are the kernel, recurrent-kernel and input gradients in the backward pass. Only h_{t-1} U and its gradient run
 /// per step. Hidden states are kept with a zero block h_0 in front, so "all previous states" is one contiguous
 /// (T*batch x units) matrix too. Buffers grow to the largest batch seen and are then reused.
+/// With one timestep (the seed's CNN-LSTM and LSTM read all days as a single step) or one sample, time-major and
+/// batch-major are the same layout: the input and its gradient are then used in place, not copied.
 /// </para>
 /// </summary>
 public abstract class RecurrentLayer : Layer
@@ -23,6 +25,7 @@ public abstract class RecurrentLayer : Layer
     private Parameter? _kernel;
     private Parameter? _recurrentKernel;
     private Parameter? _bias;
+    private Tensor? _input;
     private Tensor? _output;
     private Tensor? _inputGradient;
     private float[] _inputTimeMajor = [];
@@ -166,9 +169,14 @@ public abstract class RecurrentLayer : Layer
         Resize(batch, steps);
         var rows = steps * batch;
         var gw = GateWidth;
-        SwapLeadingAxes(input.ReadOnlySpan, _inputTimeMajor, batch, steps, features);
+        _input = input;
+        if (!SameInBothLayouts(batch, steps))
+        {
+            SwapLeadingAxes(input.ReadOnlySpan, _inputTimeMajor, batch, steps, features);
+        }
+
         Sgemm.Multiply(false, false, rows, gw, features, 1f,
-            _inputTimeMajor, features, Kernel.Value.ReadOnlySpan, gw, 0f, Gates, gw);
+            InputTimeMajor(rows * features), features, Kernel.Value.ReadOnlySpan, gw, 0f, Gates, gw);
         var inputBias = Bias.Value.ReadOnlySpan[..gw];
         for (var r = 0; r < rows; r++)
         {
@@ -225,7 +233,7 @@ public abstract class RecurrentLayer : Layer
         var dRecurrent = RecurrentGateGradients.AsSpan(0, rows * gw);
 
         // dW = X^T dZ and dU = H_prev^T dZ_rec, summed over every (step, sample) row at once; h_0 = 0 contributes nothing.
-        Sgemm.Multiply(true, false, features, gw, rows, 1f, _inputTimeMajor, features, dz, gw, 0f, Kernel.Gradient.Span, gw);
+        Sgemm.Multiply(true, false, features, gw, rows, 1f, InputTimeMajor(rows * features), features, dz, gw, 0f, Kernel.Gradient.Span, gw);
         Sgemm.Multiply(true, false, Units, gw, rows, 1f, Hidden, Units, dRecurrent, gw, 0f, RecurrentKernel.Gradient.Span, gw);
 
         var biasGradient = Bias.Gradient.Span;
@@ -235,10 +243,25 @@ public abstract class RecurrentLayer : Layer
             SumRows(dRecurrent, rows, gw, biasGradient[gw..]);
         }
 
-        Sgemm.Multiply(false, true, rows, features, gw, 1f, dz, gw, Kernel.Value.ReadOnlySpan, gw, 0f, _inputGradientTimeMajor, features);
-        SwapLeadingAxes(_inputGradientTimeMajor, _inputGradient!.Span, steps, batch, features);
+        if (SameInBothLayouts(batch, steps))
+        {
+            Sgemm.Multiply(false, true, rows, features, gw, 1f, dz, gw, Kernel.Value.ReadOnlySpan, gw, 0f, _inputGradient!.Span, features);
+        }
+        else
+        {
+            Sgemm.Multiply(false, true, rows, features, gw, 1f, dz, gw, Kernel.Value.ReadOnlySpan, gw, 0f, _inputGradientTimeMajor, features);
+            SwapLeadingAxes(_inputGradientTimeMajor, _inputGradient!.Span, steps, batch, features);
+        }
+
         return _inputGradient;
     }
+
+    /// <summary>(batch, steps, ...) and (steps, batch, ...) hold the same sequence of rows when either count is 1.</summary>
+    private static bool SameInBothLayouts(int batch, int steps) => batch == 1 || steps == 1;
+
+    /// <summary>The last input, time-major: the input tensor itself when the layouts agree, else its transposed copy.</summary>
+    private ReadOnlySpan<float> InputTimeMajor(int length) =>
+        SameInBothLayouts(_batch, _steps) ? _input!.ReadOnlySpan[..length] : _inputTimeMajor.AsSpan(0, length);
 
     private void Resize(int batch, int steps)
     {
@@ -253,8 +276,12 @@ public abstract class RecurrentLayer : Layer
         GateGradients = Grown(GateGradients, rows * GateWidth);
         Hidden = Grown(Hidden, (rows + batch) * Units);
         HiddenGradients = Grown(HiddenGradients, rows * Units);
-        _inputTimeMajor = Grown(_inputTimeMajor, rows * features);
-        _inputGradientTimeMajor = Grown(_inputGradientTimeMajor, rows * features);
+        if (!SameInBothLayouts(batch, steps))
+        {
+            _inputTimeMajor = Grown(_inputTimeMajor, rows * features);
+            _inputGradientTimeMajor = Grown(_inputGradientTimeMajor, rows * features);
+        }
+
         Tensor.Ensure(ref _output, ReturnSequences ? new Shape(batch, steps, Units) : new Shape(batch, Units));
         Tensor.Ensure(ref _inputGradient, new Shape(batch, steps, features));
         EnsureStepBuffers(batch, steps);
