@@ -79,6 +79,26 @@ public sealed class GatewayConfigLoaderTests
             error.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(169)]
+    public void A_max_gap_outside_one_hour_to_a_week_is_named(int hours)
+    {
+        var json = Valid.Replace("\"scoring\": {", $"\"storage\": {{ \"maxGapHours\": {hours} }}, \"scoring\": {{", StringComparison.Ordinal);
+
+        var error = Rejected(json);
+
+        Assert.Equal($"gw.json:11: storage.maxGapHours: {hours} is out of range (1 to 168 hours)", error.Message);
+    }
+
+    [Fact]
+    public void The_max_gap_defaults_to_three_hours_and_can_be_raised()
+    {
+        Assert.Equal(TimeSpan.FromHours(3), Parse(Valid).Storage.MaxGap);
+        var json = Valid.Replace("\"scoring\": {", "\"storage\": { \"maxGapHours\": 6 }, \"scoring\": {", StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromHours(6), Parse(json).Storage.MaxGap);
+    }
+
     [Fact]
     public void Every_problem_is_reported_at_once_with_its_own_line()
     {

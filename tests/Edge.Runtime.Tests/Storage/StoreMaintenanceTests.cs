@@ -69,6 +69,55 @@ public sealed class StoreMaintenanceTests : IDisposable
         Assert.Equal("ok", readings.IntegrityCheck());
     }
 
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(6, true)]
+    public void A_silence_longer_than_the_max_gap_leaves_its_day_missing(int maxGapHours, bool dayKnown)
+    {
+        using var readings = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = DatabasePath, RawRetention = TimeSpan.FromDays(30) });
+        using var daily = DailyEnergyStore.Open(DatabasePath);
+
+        // Hourly readings of 100 Wh per hour over day 1 and the first hour of day 2, except a 5-hour silence from 10:00
+        // to 15:00 on day 1. Spread over its hours, the silence's 500 Wh keeps day 1 at 24 x 100 Wh = 2.4 kWh; with a
+        // 3-hour limit the day cannot be known.
+        var batch = new List<MeterReading>();
+        for (var hour = 0; hour <= 25; hour++)
+        {
+            if (hour is > 10 and < 15)
+            {
+                continue;
+            }
+
+            batch.Add(new MeterReading
+            {
+                MeterId = "m1",
+                Protocol = MeterProtocol.DsmrP1,
+                GatewayTime = Day1.AddHours(hour),
+                Energy = new EnergyRegisters { ImportTotalWh = 1_000 + (100 * hour) },
+            });
+        }
+
+        readings.Append(batch);
+        var maintenance = new StoreMaintenance(readings, daily, new StoreMaintenanceOptions
+        {
+            Meters = [new MeterRegister("m1", ModulusWh: null)],
+            MaxGap = TimeSpan.FromHours(maxGapHours),
+        });
+
+        maintenance.RunOnce(Day1.AddHours(25));
+
+        var day1 = DateOnly.FromDateTime(Day1.UtcDateTime);
+        var kwh = daily.Read("m1", day1, day1).Kwh[0];
+        if (dayKnown)
+        {
+            Assert.Equal(2.4f, kwh, 4);
+        }
+        else
+        {
+            Assert.True(float.IsNaN(kwh), $"day 1 should be missing, got {kwh}");
+        }
+    }
+
     [Fact]
     public void Daily_values_older_than_their_retention_are_deleted()
     {

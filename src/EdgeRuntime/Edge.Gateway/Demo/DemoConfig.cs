@@ -38,7 +38,10 @@ internal static class DemoConfig
             }
         }
 
-        // The demo model reads 1,034 days: keep every reading of the history the demo writes.
+        // The demo model reads 1,034 days: keep every reading of the history the demo writes. The bypass starts on the
+        // live day, so the pulse rule compares that day alone: over the default week one day's shortfall is only a few
+        // pulses above the 5 % tolerance, and at 5 impulses per kWh a pulse is 0.2 kWh. At 1440x a busy machine that
+        // stalls the readers for 8 s leaves a 3-hour hole in the day: spread gaps up to 12 demo hours instead.
         var text = $$"""
             {
               "gatewayId": "demo-gateway",
@@ -47,7 +50,8 @@ internal static class DemoConfig
               "meters": [
             {{string.Join($",{Environment.NewLine}", meters)}}
               ],
-              "storage": { "rawRetentionDays": 1200, "dailyRetentionDays": 1200 },
+              "storage": { "rawRetentionDays": 1200, "dailyRetentionDays": 1200, "maxGapHours": 12 },
+              "rules": { "pulseRegister": { "periodDays": 1 } },
               "api": { "listenUrl": "http://127.0.0.1:0" },
               "models": { "trustedKeyFiles": [ "{{Json(publicKeyPath)}}" ], "modelDirectory": "models", "inboxEnabled": false }
             }

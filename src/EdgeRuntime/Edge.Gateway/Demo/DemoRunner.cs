@@ -6,6 +6,7 @@ using Edge.MeterSim.Dsmr;
 using Edge.MeterSim.Meter;
 using Edge.Runtime.Alerts;
 using Edge.Runtime.Config;
+using Edge.Runtime.Daily;
 using Edge.Runtime.Health;
 using Edge.Runtime.Ingest;
 using Edge.Runtime.Models;
@@ -69,7 +70,8 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
 
             var config = DemoConfig.Write(directory, lines.ToDictionary(l => l.Key, l => l.Value.Device, StringComparer.Ordinal), publicKey, options.Speed);
 
-            var clock = new AcceleratedClock(TimeProvider.System, liveStart, options.Speed);
+            // Paused until the meters start playing: the gateway's start-up must not eat hours of the live day.
+            var clock = new AcceleratedClock(TimeProvider.System, liveStart, options.Speed, paused: true);
             return await RunGatewayAsync(config, clock, lines, gpio, finalRegisters, liveEnd, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -159,6 +161,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
                 var report = await app.Services.GetRequiredService<ScoringService>().ScoreNowAsync(cancellationToken).ConfigureAwait(false);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"scored {report.Meters} meters at {report.StartedAt:yyyy-MM-dd HH:mm} demo time with {installer.Active?.Label ?? "no model"}, {TimeProvider.System.GetElapsedTime(started).TotalMilliseconds:F0} ms wall time"));
+                PrintLiveDay(config, DateOnly.FromDateTime(liveEnd.UtcDateTime).AddDays(-1));
                 return PrintAlerts(app.Services.GetRequiredService<AlertStore>());
             }
             finally
@@ -179,37 +182,65 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"live day {clock.GetUtcNow():yyyy-MM-dd}: {lines.Count} DSMR meters on pseudo-terminals and one S0 line, {clock.Speed:0}x"));
-        using var stopPulses = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pulses = DemoMeter.All.Where(m => m.PulseMeterId is not null)
-            .Select(m => new SimulatedPulseLine(lines[m.Id].Meter, gpio, DemoConfig.PulseLine, DemoConfig.ImpulsesPerKwhAt(clock.Speed)).RunAsync(stopPulses.Token))
+        // Meters and the pulse line keep running past midnight until every meter has stored a reading stamped after
+        // it: only then is the live day complete in the store. Waiting on readings, not on a fixed time, keeps the demo
+        // right on a slow or busy machine, where the meters' clock-driven telegrams lag behind the demo clock.
+        using var stopMeters = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        clock.Start();
+        var running = DemoMeter.All.Where(m => m.PulseMeterId is not null)
+            .Select(m => new SimulatedPulseLine(lines[m.Id].Meter, gpio, DemoConfig.PulseLine, DemoConfig.ImpulsesPerKwhAt(clock.Speed)).RunAsync(stopMeters.Token))
+            .Concat(lines.Values.Select(l => l.RunAsync(clock, stopMeters.Token)))
             .ToList();
-        var meters = lines.Values.Select(l => l.RunAsync(clock, liveEnd, cancellationToken)).ToList();
-        using (var progress = new PeriodicTimer(TimeSpan.FromHours(6), clock))
+        try
         {
-            var all = Task.WhenAll(meters);
-            while (!all.IsCompleted && await progress.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            using (var progress = new PeriodicTimer(TimeSpan.FromHours(6), clock))
             {
-                var stored = board.Snapshot().Sum(m => m.ReadingsStored);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {clock.GetUtcNow():HH:mm} demo time: {stored:N0} readings stored"));
+                while (clock.GetUtcNow() < liveEnd && await progress.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var stored = board.Snapshot().Sum(m => m.ReadingsStored);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {clock.GetUtcNow():HH:mm} demo time: {stored:N0} readings stored"));
+                }
             }
 
-            await all.ConfigureAwait(false);
-        }
-
-        // The live day is complete in the store only once every meter has a reading stamped after its midnight; the
-        // S0 line records once a wall-clock second (half an hour of demo time), so wait for that, not a fixed time.
-        using (var settle = new PeriodicTimer(TimeSpan.FromMinutes(5), clock))
-        {
-            var giveUp = liveEnd.AddHours(3);
-            while (board.Snapshot().Any(m => !(m.LastReadingAt >= liveEnd)) && clock.GetUtcNow() < giveUp)
+            using var settle = new PeriodicTimer(TimeSpan.FromMinutes(5), clock);
+            var giveUp = clock.GetUtcNow().AddHours(12);
+            while (Incomplete(board, liveEnd).Count > 0 && clock.GetUtcNow() < giveUp)
             {
                 await settle.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+        finally
+        {
+            await stopMeters.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
 
-        await stopPulses.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(pulses).ConfigureAwait(false);
+        if (Incomplete(board, liveEnd) is { Count: > 0 } late)
+        {
+            output.WriteLine($"  warning: no reading after midnight from {string.Join(", ", late)}; their live day is left incomplete");
+        }
     }
+
+    /// <summary>The live day's energy per meter, built from the stored readings as the rules build it (UTC days).</summary>
+    private void PrintLiveDay(GatewayConfig config, DateOnly liveDay)
+    {
+        using var store = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = config.DatabasePath, RawRetention = TimeSpan.FromDays(1200) });
+        var options = new DailySeriesOptions(); // UTC days, as the demo's config
+        var start = new DateTimeOffset(liveDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var stored = config.Meters.Select(m =>
+        {
+            var readings = store.Read(m.Id, start - options.MaxAttributableGap, start.AddDays(1) + options.MaxAttributableGap);
+            var kwh = DailySeriesBuilder.Build(m.Id, readings, [], liveDay, liveDay, options).Kwh[0];
+            var longestGap = readings.Zip(readings.Skip(1), (a, b) => b.GatewayTime - a.GatewayTime).DefaultIfEmpty().Max();
+            return float.IsNaN(kwh)
+                ? string.Create(CultureInfo.InvariantCulture, $"{m.Id} incomplete ({readings.Count} readings, longest gap {longestGap:hh\\:mm})")
+                : string.Create(CultureInfo.InvariantCulture, $"{m.Id} {kwh:F2} kWh");
+        });
+        output.WriteLine($"live day as stored: {string.Join(", ", stored)}");
+    }
+
+    private static List<string> Incomplete(MeterStatusBoard board, DateTimeOffset liveEnd) =>
+        [.. board.Snapshot().Where(m => !(m.LastReadingAt >= liveEnd)).Select(m => m.MeterId)];
 
     private List<Alert> PrintAlerts(AlertStore alerts)
     {

@@ -26,19 +26,26 @@ internal sealed class SimulatedDsmrLine : IDisposable
 
     public long TelegramsSent { get; private set; }
 
-    /// <summary>Plays the meter until <paramref name="until"/> on <paramref name="clock"/> or cancellation.</summary>
-    public async Task RunAsync(TimeProvider clock, DateTimeOffset until, CancellationToken cancellationToken)
+    /// <summary>Plays the meter on <paramref name="clock"/> until cancelled (the gateway decides when its day is complete).</summary>
+    public async Task RunAsync(TimeProvider clock, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(_simulator.Options.Interval, clock);
-        while (_simulator.Meter.TrueTime < until && await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            var emission = _simulator.Next();
-            if (emission.Sent)
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await _pty.Master.WriteAsync(emission.Wire, cancellationToken).ConfigureAwait(false);
-                await _pty.Master.FlushAsync(cancellationToken).ConfigureAwait(false);
-                TelegramsSent++;
+                var emission = _simulator.Next();
+                if (emission.Sent)
+                {
+                    await _pty.Master.WriteAsync(emission.Wire, cancellationToken).ConfigureAwait(false);
+                    await _pty.Master.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    TelegramsSent++;
+                }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the demo.
         }
     }
 

@@ -62,6 +62,7 @@ internal sealed partial class StoreMaintenanceService(GatewayConfig config, Faul
                 Meters = [.. config.Meters.Select(m => new MeterRegister(m.Id, m.RegisterModulusWh))],
                 TimeZone = config.Zone,
                 DailyRetentionDays = config.Storage.DailyRetentionDays,
+                MaxGap = config.Storage.MaxGap,
             });
             var result = maintenance.RunOnce(time.GetUtcNow());
             faults.Clear(Component);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edge.Runtime.Config;
 
 /// <summary>How long readings are kept and how the writer batches them: <c>storage</c> in the file.</summary>
@@ -21,6 +23,16 @@ public sealed record StorageConfig
     /// </summary>
     public int MaxPendingReadings { get; set; } = 100_000;
 
+    /// <summary>
+    /// Longest silence between two readings whose register delta is spread over the hours it covers; a longer gap
+    /// leaves the days it spans missing rather than guessing how the energy fell. Keep it above the poll interval of
+    /// the slowest meter (an IEC 62056-21 meter polled every 4 hours needs more than 4).
+    /// </summary>
+    public int MaxGapHours { get; set; } = 3;
+
+    [JsonIgnore]
+    public TimeSpan MaxGap => TimeSpan.FromHours(MaxGapHours);
+
     public void Validate(ConfigProblems problems, string path)
     {
         ArgumentNullException.ThrowIfNull(problems);
@@ -29,5 +41,6 @@ public sealed record StorageConfig
         problems.InRange(QueueCapacity, 1, 1_000_000, ConfigProblems.Key(path, "queueCapacity"));
         problems.InRange(MaxBatch, 1, 100_000, ConfigProblems.Key(path, "maxBatch"));
         problems.InRange(MaxPendingReadings, 1, 10_000_000, ConfigProblems.Key(path, "maxPendingReadings"));
+        problems.InRange(MaxGapHours, 1, 168, ConfigProblems.Key(path, "maxGapHours"), "hours");
     }
 }

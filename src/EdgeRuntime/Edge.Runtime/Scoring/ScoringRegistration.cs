@@ -67,6 +67,7 @@ public static class ScoringRegistration
         {
             TimeZone = config.Zone,
             RegisterModulusWh = meters.TryGetValue(meterId, out var meter) ? meter.RegisterModulusWh : null,
+            MaxAttributableGap = config.Storage.MaxGap,
         };
 
         return new ScoringRun(

@@ -92,7 +92,8 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
         return DailySeriesBuilder.Build(meter.MeterId, raw, swaps, start, end, seriesOptions);
     }
 
-    private DailySeriesOptions SeriesOptions(long? modulusWh) => new() { TimeZone = options.TimeZone, RegisterModulusWh = modulusWh };
+    private DailySeriesOptions SeriesOptions(long? modulusWh) =>
+        new() { TimeZone = options.TimeZone, RegisterModulusWh = modulusWh, MaxAttributableGap = options.MaxGap };
 }
 
 /// <summary>A meter's register as the daily aggregation needs it.</summary>
@@ -106,6 +107,9 @@ public sealed record StoreMaintenanceOptions
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
     public int DailyRetentionDays { get; init; } = 800;
+
+    /// <summary>Longest interval between readings whose delta is spread (<c>storage.maxGapHours</c>).</summary>
+    public TimeSpan MaxGap { get; init; } = new DailySeriesOptions().MaxAttributableGap;
 }
 
 /// <summary>What one pass did: days written (recomputed), raw readings and daily values deleted.</summary>
