@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Resident memory of `edge run` reading many DSMR meters, sampled over a run.
+
+`meter-sim dsmr --count N` plays N DSMR 5 meters (one CRC-valid telegram per second each, 115200 8N1) on N
+pseudo-terminals from one process; the daemon is started with a config that reads all of them (framing fixed, as in
+first-reading.py) on a fresh data directory. VmRSS of the daemon (/proc/PID/status) is sampled every INTERVAL seconds
+for DURATION seconds from the first stored reading on. Prints every sample (CSV on stderr: VmRSS and its anonymous,
+file-backed and shared parts, threads, readings stored, daemon CPU seconds) and a summary: RSS at the
+first stored reading, the median and maximum over the steady part (after WARMUP seconds), the least-squares slope of
+RSS over the steady part in MiB per hour, the readings stored, the daemon's CPU time and the load average.
+
+usage: steady-rss.py EDGE_BINARY METER_SIM [--meters 100] [--duration 600] [--interval 5] [--warmup 120]
+                    [--daemon-env KEY=VALUE ...]
+  METER_SIM is the meter-sim executable, or a .dll run with `dotnet`.
+"""
+import argparse, json, os, sqlite3, statistics, subprocess, sys, tempfile, time
+
+def rss_kib(pid: int) -> dict:
+    """VmRSS and its parts (RssAnon: heap and stacks; RssFile: mapped files; RssShmem: shared memory) in KiB, and Threads."""
+    with open(f"/proc/{pid}/status") as f:
+        fields = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS", "RssAnon", "RssFile", "RssShmem", "Threads")))
+    return {k: int(v.split()[0]) for k, v in fields.items()}
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime, fields 14 and 15
+
+def stored(db: str) -> int:
+    try:
+        c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return c.execute("SELECT count(*) FROM readings").fetchone()[0]
+        finally:
+            c.close()
+    except sqlite3.Error:
+        return 0
+
+def slope_per_hour(points):
+    """Least-squares slope of (seconds, MiB) points, in MiB per hour."""
+    n = len(points)
+    mt = sum(t for t, _ in points) / n
+    mr = sum(r for _, r in points) / n
+    sxx = sum((t - mt) ** 2 for t, _ in points)
+    sxy = sum((t - mt) * (r - mr) for t, r in points)
+    return sxy / sxx * 3600 if sxx > 0 else 0.0
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("edge"); p.add_argument("meter_sim")
+    p.add_argument("--meters", type=int, default=100)
+    p.add_argument("--duration", type=float, default=600)
+    p.add_argument("--interval", type=float, default=5)
+    p.add_argument("--warmup", type=float, default=120)
+    p.add_argument("--daemon-env", action="append", default=[], metavar="KEY=VALUE",
+                   help="extra environment for the daemon only, e.g. DOTNET_GCHeapHardLimit=0x1000000")
+    a = p.parse_args()
+    load_start = os.getloadavg()[0]
+
+    sim_cmd = (["dotnet", a.meter_sim] if a.meter_sim.endswith(".dll") else [a.meter_sim]) + ["dsmr", "--count", str(a.meters)]
+    sim = subprocess.Popen(sim_cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    daemon = None
+    try:
+        devices = [sim.stdout.readline().strip() for _ in range(a.meters)]
+        if not all(d.startswith("/dev/") for d in devices):
+            raise SystemExit(f"meter-sim did not print {a.meters} device paths: {devices[:3]}...")
+        with tempfile.TemporaryDirectory() as d:
+            meters = [{"id": f"m{i:03d}", "protocol": "dsmr", "device": dev, "baudRate": 115200, "framing": "8N1"}
+                      for i, dev in enumerate(devices)]
+            cfg = {"gatewayId": "bench", "dataDirectory": d, "meters": meters, "api": {"listenUrl": "http://127.0.0.1:0"}}
+            path = os.path.join(d, "gateway.json")
+            with open(path, "w") as f:
+                json.dump(cfg, f)
+            db = os.path.join(d, "gateway.db")
+            env = dict(os.environ, **dict(kv.split("=", 1) for kv in a.daemon_env))
+            daemon = subprocess.Popen([a.edge, "run", "--config", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            while stored(db) == 0:
+                if daemon.poll() is not None:
+                    raise SystemExit(f"edge exited with {daemon.returncode}")
+                time.sleep(0.05)
+            t0 = time.monotonic()
+            samples = []  # (seconds since first stored reading, RSS MiB)
+            counters = []  # (seconds, readings stored, daemon CPU seconds)
+            print("seconds,rss_mib,anon_mib,file_mib,shmem_mib,threads,readings_stored,cpu_s", file=sys.stderr)
+            while True:
+                t = time.monotonic() - t0
+                if daemon.poll() is not None:
+                    raise SystemExit(f"edge exited with {daemon.returncode} after {t:.0f} s")
+                rss = rss_kib(daemon.pid)
+                samples.append((t, rss["VmRSS"] / 1024))
+                counters.append((t, stored(db), cpu_seconds(daemon.pid)))
+                print(f"{t:.1f},{samples[-1][1]:.1f},{rss['RssAnon'] / 1024:.1f},{rss['RssFile'] / 1024:.1f},{rss['RssShmem'] / 1024:.1f},{rss['Threads']},"
+                      f"{counters[-1][1]},{counters[-1][2]:.2f}", file=sys.stderr)
+                if t >= a.duration:
+                    break
+                time.sleep(max(0.0, a.interval - (time.monotonic() - t0 - t)))
+            meters_seen = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+                "SELECT count(DISTINCT meter_id) FROM readings").fetchone()[0]
+            daemon.terminate(); daemon.wait(30)
+    finally:
+        if daemon and daemon.poll() is None:
+            daemon.kill()
+        sim.terminate(); sim.wait(10)
+
+    steady = [s for s in samples if s[0] >= a.warmup]
+    rss = [r for _, r in steady]
+    span = samples[-1][0]
+    print(f"meters {a.meters} ({meters_seen} with stored readings), {span:.0f} s sampled every {a.interval:.0f} s "
+          f"from the first stored reading; steady part from {a.warmup:.0f} s ({len(steady)} samples)")
+    print(f"RSS at first stored reading {samples[0][1]:.1f} MiB; steady median {statistics.median(rss):.1f} MiB, "
+          f"min {min(rss):.1f}, max {max(rss):.1f} (max over the whole run {max(r for _, r in samples):.1f}); "
+          f"slope {slope_per_hour(steady):+.2f} MiB/h")
+    (t1, n1, c1), (t2, n2, c2) = next(c for c in counters if c[0] >= a.warmup), counters[-1]
+    print(f"steady part: {(n2 - n1) / (t2 - t1):.1f} readings stored per second, daemon CPU {(c2 - c1) / (t2 - t1) * 100:.1f}% of one core; "
+          f"{n2} readings stored in all; load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+
+if __name__ == "__main__":
+    main()
