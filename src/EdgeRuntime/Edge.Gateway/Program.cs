@@ -31,7 +31,19 @@ public static class Program
 
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // One line per problem, naming the option; the full help would bury it. --help still prints the help.
+                foreach (var error in parse.Errors)
+                {
+                    Console.Error.WriteLine($"edge: {error.Message} (see '{CommandPath(parse.CommandResult.Command)} --help')");
+                }
+
+                return UsageError;
+            }
+
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -40,4 +52,8 @@ public static class Program
             return IoError;
         }
     }
+
+    private static string CommandPath(Command command) => command is RootCommand
+        ? "edge"
+        : $"{(command.Parents.OfType<Command>().FirstOrDefault() is { } parent ? CommandPath(parent) : "edge")} {command.Name}";
 }

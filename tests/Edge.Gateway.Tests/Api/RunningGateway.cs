@@ -6,6 +6,7 @@ using Edge.Runtime.Alerts;
 using Edge.Runtime.Config;
 using Edge.Runtime.Health;
 using Edge.Runtime.Scoring;
+using Edge.Runtime.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,8 @@ internal sealed class RunningGateway : IAsyncDisposable
 
     public MeterStatusBoard Meters => _app.Services.GetRequiredService<MeterStatusBoard>();
 
+    public MeterReplacementStore Replacements => _app.Services.GetRequiredService<MeterReplacementStore>();
+
     public ScoringStatus Scoring => _app.Services.GetRequiredService<ScoringStatus>();
 
     public FakeModelProvider Models => _app.Services.GetRequiredService<FakeModelProvider>();
@@ -86,6 +89,7 @@ internal sealed class RunningGateway : IAsyncDisposable
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(AlertStore.Open(new AlertStoreOptions { DatabasePath = Path.Combine(directory, "gateway.db") }));
+        builder.Services.AddSingleton(MeterReplacementStore.Open(new MeterReplacementStoreOptions { DatabasePath = Path.Combine(directory, "gateway.db"), MeterIds = [.. meters.Select(m => m.Id)] }));
         builder.Services.AddSingleton(new FaultBoard(time));
         builder.Services.AddSingleton(new GatewayMetrics());
         builder.Services.AddSingleton(new MeterStatusBoard());
@@ -119,9 +123,11 @@ internal sealed class RunningGateway : IAsyncDisposable
     {
         Http.Dispose();
         var alerts = Alerts;
+        var replacements = Replacements;
         await _app.StopAsync();
         await _app.DisposeAsync();
         alerts.Dispose();
+        replacements.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 }

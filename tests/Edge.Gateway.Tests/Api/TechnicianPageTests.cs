@@ -51,6 +51,22 @@ public sealed partial class TechnicianPageTests
     }
 
     [Fact]
+    public async Task The_overview_lists_the_declared_replacements_with_their_note_encoded()
+    {
+        await using var gateway = await RunningGateway.StartAsync(new Edge.Runtime.Config.MeterConfig { Id = "m1", Protocol = Edge.Runtime.Config.MeterProtocolName.Dsmr });
+        gateway.Replacements.Declare(new Edge.Runtime.Storage.ReplacementDeclaration("m1", RunningGateway.Start.AddHours(-2), 52_000, 12, "Ana", "seal <b>4711</b>"), RunningGateway.Start);
+
+        using var response = await gateway.SendAsync(HttpMethod.Get, "/page/overview", RunningGateway.ReadToken);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("<h2>Meter replacements (1)</h2>", html, StringComparison.Ordinal);
+        // The encoder writes the offsets' '+' as a character reference, so the row is checked around them.
+        Assert.Contains("<tr><td>m1</td><td>2026-11-24 04:00:00 ", html, StringComparison.Ordinal);
+        Assert.Contains("</td><td>52000 Wh</td><td>12 Wh</td><td>Ana <small>2026-11-24 06:00:00 ", html, StringComparison.Ordinal);
+        Assert.Contains("</small></td><td>seal &lt;b&gt;4711&lt;/b&gt;</td></tr>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_overview_needs_a_token()
     {
         await using var gateway = await RunningGateway.StartAsync();

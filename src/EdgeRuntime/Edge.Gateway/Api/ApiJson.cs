@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Edge.Runtime.Alerts;
+using Edge.Runtime.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,4 +21,7 @@ namespace Edge.Gateway.Api;
 [JsonSerializable(typeof(AckRequest))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(ScoreResult))]
+[JsonSerializable(typeof(ReplacementRequest))]
+[JsonSerializable(typeof(DeclaredReplacement))]
+[JsonSerializable(typeof(IReadOnlyList<DeclaredReplacement>))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -17,7 +17,7 @@ public sealed record GatewayIdentity(string GatewayId, DateTimeOffset StartedAt)
 /// The local API, the technician page and /metrics, added to a web host in three calls:
 /// <c>services.AddGatewayApi(config, startedAt)</c>, then <c>app.UseGatewayApi()</c> and <c>app.MapGatewayApi()</c>.
 /// The handlers take from the container what the daemon registers: GatewayConfig, AlertStore, FaultBoard,
-/// MeterStatusBoard, TimeProvider and, when present, IModelProvider, ScoringStatus and ScoringService.
+/// MeterStatusBoard, MeterReplacementStore, TimeProvider and, when present, IModelProvider, ScoringStatus and ScoringService.
 /// Each area maps its endpoints in its own file (StatusEndpoints, AlertEndpoints, ...); a new area adds one line to
 /// <see cref="MapGatewayApi"/> and declares its role (<see cref="ApiAccess.RequireRole"/>) and, when it takes more
 /// than <see cref="ApiAccess.DefaultBodyLimit"/>, its body limit (<see cref="ApiAccess.LimitBody"/>).
@@ -63,6 +63,7 @@ public static class GatewayApi
         var api = app.MapGroup("/api");
         StatusEndpoints.Map(api);
         MeterEndpoints.Map(api);
+        ReplacementEndpoints.Map(api);
         AlertEndpoints.Map(api);
         ScoreEndpoints.Map(api);
         ModelEndpoints.Map(api);

@@ -58,7 +58,10 @@ internal sealed class DaemonOptions
         catch (DaemonUnavailableException e)
         {
             await Console.Error.WriteLineAsync($"edge: {e.Message}").ConfigureAwait(false);
-            return e.Status == System.Net.HttpStatusCode.NotFound ? Program.UsageError : Program.DaemonUnavailable;
+            // The daemon understood and refused what was asked (no such thing, bad value, already there): a usage error.
+            return e.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Conflict
+                ? Program.UsageError
+                : Program.DaemonUnavailable;
         }
     }
 

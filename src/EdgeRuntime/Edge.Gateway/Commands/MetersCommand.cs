@@ -4,7 +4,10 @@ using Edge.Gateway.Api;
 
 namespace Edge.Gateway.Commands;
 
-/// <summary><c>edge meters</c>: every configured meter with its last stored reading and fault.</summary>
+/// <summary>
+/// <c>edge meters</c>: every configured meter with its last stored reading and fault; <c>edge meters replace</c> and
+/// <c>edge meters replacements</c> declare and list meter swaps (<see cref="MeterReplacementCommands"/>).
+/// </summary>
 internal static class MetersCommand
 {
     public static Command Create()
@@ -12,6 +15,8 @@ internal static class MetersCommand
         var options = new DaemonOptions();
         var command = new Command("meters", "List the meters the running daemon reads, with their last reading and fault.");
         options.AddTo(command);
+        command.Subcommands.Add(MeterReplacementCommands.Replace());
+        command.Subcommands.Add(MeterReplacementCommands.List());
         command.SetAction((parse, cancel) => options.RunAsync(parse, async (daemon, json) =>
         {
             var answer = await daemon.GetAsync("api/meters", ApiJson.Default.IReadOnlyListMeterView, cancel).ConfigureAwait(false);

@@ -3,11 +3,13 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Edge.Gateway.Api;
 using Edge.Runtime.Alerts;
+using Edge.Runtime.Storage;
 
 namespace Edge.Gateway.Page;
 
 /// <summary>
-/// Renders the overview fragment: status line, faults, open alerts with their evidence, meters. Meter ids, evidence,
+/// Renders the overview fragment: status line, faults, open alerts with their evidence, meters, and the meter
+/// replacements declared per meter (so the technician on site sees which swaps the gateway already knows). Meter ids, evidence,
 /// fault messages and names are data from meters and config, so every one goes through <see cref="HtmlEncoder"/>;
 /// nothing from data is placed in an attribute except numeric alert ids.
 /// </summary>
@@ -15,7 +17,7 @@ internal static class OverviewHtml
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
-    public static string Render(GatewayStatus status, IReadOnlyList<Alert> openAlerts, IReadOnlyList<MeterView> meters, bool canAcknowledge)
+    public static string Render(GatewayStatus status, IReadOnlyList<Alert> openAlerts, IReadOnlyList<MeterView> meters, IReadOnlyList<DeclaredReplacement> replacements, bool canAcknowledge)
     {
         var html = new StringBuilder(4096);
         html.Append("<section><h2>Gateway ").Append(E(status.GatewayId)).Append("</h2><p>Model ")
@@ -82,7 +84,31 @@ internal static class OverviewHtml
         }
 
         html.Append("</table></section>");
+        AppendReplacements(html, replacements);
         return html.ToString();
+    }
+
+    /// <summary>One table row per declared swap, grouped by meter (the store lists them by meter, then time).</summary>
+    private static void AppendReplacements(StringBuilder html, IReadOnlyList<DeclaredReplacement> replacements)
+    {
+        html.Append("<section><h2>Meter replacements (").Append(replacements.Count.ToString(CultureInfo.InvariantCulture)).Append(")</h2>");
+        if (replacements.Count == 0)
+        {
+            html.Append("<p>None declared.</p></section>");
+            return;
+        }
+
+        html.Append("<table><tr><th>Meter</th><th>Swapped at</th><th>Old final</th><th>New initial</th><th>Declared by</th><th>Note</th></tr>");
+        foreach (var r in replacements)
+        {
+            html.Append("<tr><td>").Append(E(r.MeterId)).Append("</td><td>").Append(E(HumanFormat.Time(r.At))).Append("</td><td>")
+                .Append(r.OldFinalWh.ToString(CultureInfo.InvariantCulture)).Append(" Wh</td><td>")
+                .Append(r.NewInitialWh.ToString(CultureInfo.InvariantCulture)).Append(" Wh</td><td>")
+                .Append(E(r.DeclaredBy)).Append(" <small>").Append(E(HumanFormat.Time(r.DeclaredAt))).Append("</small></td><td>")
+                .Append(E(r.Note ?? "")).Append("</td></tr>");
+        }
+
+        html.Append("</table></section>");
     }
 
     private static string E(string text) => Encoder.Encode(text);

@@ -5,6 +5,7 @@ using Edge.Runtime.Alerts;
 using Edge.Runtime.Config;
 using Edge.Runtime.Health;
 using Edge.Runtime.Scoring;
+using Edge.Runtime.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +45,8 @@ internal static class TechnicianPage
             [FromServices] FaultBoard faults,
             [FromServices] AlertStore alerts,
             [FromServices] GatewayConfig config,
-            [FromServices] MeterStatusBoard board) =>
+            [FromServices] MeterStatusBoard board,
+            [FromServices] MeterReplacementStore replacements) =>
         {
             var meters = MeterViews.Build(config, board, faults);
             var status = StatusEndpoints.Read(identity, time, models, faults, alerts, meters);
@@ -52,7 +54,7 @@ internal static class TechnicianPage
             bool admin = ApiAccess.CallerOf(context)?.Role == ApiRole.Admin;
             context.Response.Headers.CacheControl = "no-store";
             context.Response.Headers.XContentTypeOptions = "nosniff";
-            return TypedResults.Text(OverviewHtml.Render(status, open, meters, admin), "text/html; charset=utf-8");
+            return TypedResults.Text(OverviewHtml.Render(status, open, meters, replacements.List(), admin), "text/html; charset=utf-8");
         })
         .RequireRole(ApiRole.Read);
     }

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Edge.Gateway.Api;
+using Edge.Runtime.Config;
+
+namespace Edge.Gateway.Tests.Api;
+
+/// <summary>POST and GET /api/replacements: the admin declares, a read token only reads, bad bodies say which field.</summary>
+public sealed class ReplacementApiTests
+{
+    private const string Good = """{"meterId":"m1","at":"2026-11-24T05:30:00+01:00","oldFinalWh":52000,"newInitialWh":0,"note":"display cracked"}""";
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static Task<RunningGateway> StartAsync() => RunningGateway.StartAsync(
+        new MeterConfig { Id = "m1", Protocol = MeterProtocolName.Dsmr },
+        new MeterConfig { Id = "m2", Protocol = MeterProtocolName.S0 });
+
+    [Fact]
+    public async Task The_admin_declares_a_replacement_and_a_read_token_lists_it()
+    {
+        await using var gateway = await StartAsync();
+
+        using var posted = await gateway.SendAsync(HttpMethod.Post, "/api/replacements", RunningGateway.AdminToken, Json(Good));
+
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var stored = await posted.Content.ReadFromJsonAsync(ApiJson.Default.DeclaredReplacement);
+        Assert.NotNull(stored);
+        Assert.Equal(("m1", 52_000L, 0L, "display cracked"), (stored.MeterId, stored.OldFinalWh, stored.NewInitialWh, stored.Note));
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 5, 30, 0, TimeSpan.FromHours(1)), stored.At);
+        Assert.Equal("technician", stored.DeclaredBy); // the admin token's configured name
+        Assert.Equal(RunningGateway.Start, stored.DeclaredAt);
+        Assert.Equal([stored], gateway.Replacements.List());
+
+        using var all = await gateway.SendAsync(HttpMethod.Get, "/api/replacements", RunningGateway.ReadToken);
+        Assert.Equal([stored], await all.Content.ReadFromJsonAsync(ApiJson.Default.IReadOnlyListDeclaredReplacement));
+        using var ofM2 = await gateway.SendAsync(HttpMethod.Get, "/api/replacements?meter=m2", RunningGateway.ReadToken);
+        Assert.Empty((await ofM2.Content.ReadFromJsonAsync(ApiJson.Default.IReadOnlyListDeclaredReplacement))!);
+        using var ofNobody = await gateway.SendAsync(HttpMethod.Get, "/api/replacements?meter=m9", RunningGateway.ReadToken);
+        Assert.Equal(HttpStatusCode.NotFound, ofNobody.StatusCode);
+    }
+
+    [Fact]
+    public async Task Refused_declarations_get_their_status_name_the_field_and_store_nothing()
+    {
+        await using var gateway = await StartAsync();
+
+        // The gateway's clock reads 2026-11-24 06:00 UTC (RunningGateway.Start).
+        var cases = new (string Why, string? Token, string Body, HttpStatusCode Expected, string ErrorStart)[]
+        {
+            ("read token", RunningGateway.ReadToken, Good, HttpStatusCode.Forbidden, "this needs a token with the admin role"),
+            ("no token", null, Good, HttpStatusCode.Unauthorized, "missing or unknown API token"),
+            ("not JSON", RunningGateway.AdminToken, "meter m1 swapped", HttpStatusCode.BadRequest, "request body:"),
+            ("register as text", RunningGateway.AdminToken, Good.Replace("52000", "\"52 kWh\"", StringComparison.Ordinal), HttpStatusCode.BadRequest, "oldFinalWh:"),
+            ("misnamed field", RunningGateway.AdminToken, Good.Replace("newInitialWh", "newInitialKwh", StringComparison.Ordinal), HttpStatusCode.BadRequest, "newInitialKwh:"),
+            ("missing time", RunningGateway.AdminToken, Good.Replace("\"at\":\"2026-11-24T05:30:00+01:00\",", "", StringComparison.Ordinal), HttpStatusCode.BadRequest, "at: missing"),
+            ("time without offset", RunningGateway.AdminToken, Good.Replace("+01:00", "", StringComparison.Ordinal), HttpStatusCode.BadRequest, "at: '2026-11-24T05:30:00' is not an ISO 8601 time with a UTC offset"),
+            ("time in the future", RunningGateway.AdminToken, Good.Replace("05:30:00+01:00", "07:30:00+01:00", StringComparison.Ordinal), HttpStatusCode.BadRequest, "at: the swap time 2026-11-24 07:30:00 +01:00 is after the gateway's clock"),
+            ("negative register", RunningGateway.AdminToken, Good.Replace("52000", "-1", StringComparison.Ordinal), HttpStatusCode.BadRequest, "oldFinalWh: the old meter's final register must be at least 0 Wh, got -1"),
+            ("missing register", RunningGateway.AdminToken, Good.Replace("\"newInitialWh\":0,", "", StringComparison.Ordinal), HttpStatusCode.BadRequest, "newInitialWh: missing"),
+            ("unknown meter", RunningGateway.AdminToken, Good.Replace("\"m1\"", "\"m9\"", StringComparison.Ordinal), HttpStatusCode.NotFound, "meterId: 'm9' is not a meter of this gateway's configuration"),
+        };
+
+        foreach (var c in cases)
+        {
+            using var response = await gateway.SendAsync(HttpMethod.Post, "/api/replacements", c.Token, Json(c.Body));
+            Assert.True(c.Expected == response.StatusCode, $"{c.Why}: expected {(int)c.Expected}, got {(int)response.StatusCode}");
+            var error = await response.Content.ReadFromJsonAsync(ApiJson.Default.ApiError);
+            Assert.True(error!.Error.StartsWith(c.ErrorStart, StringComparison.Ordinal), $"{c.Why}: {error.Error}");
+            Assert.Empty(gateway.Replacements.List());
+        }
+    }
+
+    [Fact]
+    public async Task The_same_swap_declared_twice_is_a_conflict_and_the_first_stays()
+    {
+        await using var gateway = await StartAsync();
+        using var first = await gateway.SendAsync(HttpMethod.Post, "/api/replacements", RunningGateway.AdminToken, Json(Good));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        using var again = await gateway.SendAsync(HttpMethod.Post, "/api/replacements", RunningGateway.AdminToken, Json(Good.Replace("52000", "53000", StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var error = await again.Content.ReadFromJsonAsync(ApiJson.Default.ApiError);
+        Assert.Contains("already has a replacement declared at 2026-11-24 05:30:00.000 +01:00", error!.Error, StringComparison.Ordinal);
+        Assert.Equal(52_000, Assert.Single(gateway.Replacements.List()).OldFinalWh);
+    }
+}
