@@ -6,39 +6,50 @@ namespace Edge.ModelContract.Features;
 /// </summary>
 internal static class DailyChannels
 {
-    public static void Interleave(FeatureSpec spec, ReadOnlySpan<float> raw, ReadOnlySpan<float> kwh, Span<float> features)
+    /// <param name="recent">The raw recent days; feature day d is recent[d - lead], and missing outside it.</param>
+    public static void Interleave(FeatureSpec spec, ReadOnlySpan<float> recent, int lead, ReadOnlySpan<float> kwh, Span<float> features)
     {
         var channels = spec.Channels;
         var count = spec.ChannelCount;
-        var lag = FeatureChannelSet.YearLagDays;
+        var missingDay = channels.HasFlag(FeatureChannels.MissingDay);
+        var zeroReading = channels.HasFlag(FeatureChannels.ZeroReading);
+        var yearOverYear = channels.HasFlag(FeatureChannels.YearOverYear);
+        var dayChange = channels.HasFlag(FeatureChannels.DayChange);
+        var policy = spec.Cleaning;
+        const int lag = FeatureChannelSet.YearLagDays;
+
+        var previousMissing = true;
         for (var d = 0; d < kwh.Length; d++)
         {
-            var missing = SeriesCleaning.IsMissing(spec.Cleaning, raw[d]);
+            var raw = RawDay(recent, d - lead);
+            var missing = SeriesCleaning.IsMissing(policy, raw);
             var at = d * count;
             features[at++] = kwh[d];
-            if (channels.HasFlag(FeatureChannels.MissingDay))
+            if (missingDay)
             {
                 features[at++] = missing ? 1f : 0f;
             }
 
-            if (channels.HasFlag(FeatureChannels.ZeroReading))
+            if (zeroReading)
             {
-                features[at++] = !missing && raw[d] == 0f ? 1f : 0f;
+                features[at++] = !missing && raw == 0f ? 1f : 0f;
             }
 
-            if (channels.HasFlag(FeatureChannels.YearOverYear))
+            if (yearOverYear)
             {
-                features[at++] = d >= lag && !missing && !SeriesCleaning.IsMissing(spec.Cleaning, raw[d - lag])
+                features[at++] = d >= lag && !missing && !SeriesCleaning.IsMissing(policy, RawDay(recent, d - lag - lead))
                     ? kwh[d] - kwh[d - lag]
                     : 0f;
             }
 
-            if (channels.HasFlag(FeatureChannels.DayChange))
+            if (dayChange)
             {
-                features[at] = d >= 1 && !missing && !SeriesCleaning.IsMissing(spec.Cleaning, raw[d - 1])
-                    ? Math.Abs(kwh[d] - kwh[d - 1])
-                    : 0f;
+                features[at] = !missing && !previousMissing ? Math.Abs(kwh[d] - kwh[d - 1]) : 0f;
             }
+
+            previousMissing = missing;
         }
     }
+
+    private static float RawDay(ReadOnlySpan<float> recent, int i) => (uint)i < (uint)recent.Length ? recent[i] : float.NaN;
 }

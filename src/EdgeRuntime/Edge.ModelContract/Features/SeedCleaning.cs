@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Edge.ModelContract.Features;
 
 /// <summary>
@@ -11,11 +13,22 @@ public static class SeedCleaning
 
     public static void Apply(Span<float> series)
     {
-        foreach (ref var x in series)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            if (IsMissing(x))
+            var infinity = new Vector<float>(float.PositiveInfinity);
+            for (; i <= series.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                x = 0f;
+                var x = new Vector<float>(series[i..]);
+                Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(x), infinity), x, Vector<float>.Zero).CopyTo(series[i..]);
+            }
+        }
+
+        for (; i < series.Length; i++)
+        {
+            if (IsMissing(series[i]))
+            {
+                series[i] = 0f;
             }
         }
     }
