@@ -2,7 +2,7 @@ using System.Globalization;
 using Edge.Bench;
 
 // Edge.Bench: measurements behind docs/benchmarks.md. Run in Release:
-//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter] | recurrent [threads,...] | scoring [meters] [readings per meter-day] [window days]
+//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter] | recurrent [threads,...] | scoring [meters] [readings per meter-day] [window days] [channels|all] [--no-store]
 var command = args.Length > 0 ? args[0] : "";
 var threadCounts = args.Length > 1
     ? args[1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()

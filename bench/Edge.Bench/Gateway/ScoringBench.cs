@@ -17,21 +17,29 @@ namespace Edge.Bench.Gateway;
 /// <summary>
 /// Gateway scoring throughput (meters per second) on the catalog's `gateway` network in a real signed bundle:
 ///   bare ORT    - InferenceSession.Run on precomputed feature batches (the floor);
+///   kernel      - FeaturePipeline.Transform alone for every meter, the part of the overhead that is feature code;
 ///   features    - MeterScoring from in-memory daily series: FeaturePipeline.Transform + OnnxModel + threshold checks;
 ///   full path   - MeterHistoryReader from the SQLite store (raw readings -> DailySeriesBuilder) + the above.
 /// Overheads are relative to bare ORT on the same inputs and batch size. One ORT intra-op thread, as the gateway runs.
+/// Arguments: [meters] [readings per meter-day] [window days] [channels, e.g. "all" or "kwh, missing-day"] [--no-store]
+/// (skips the store path, which takes minutes to fill and read).
 /// </summary>
 internal static class ScoringBench
 {
     public static int Run(string[] args)
     {
+        var withStore = !args.Contains("--no-store");
+        args = [.. args.Where(a => a != "--no-store")];
         var meters = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         var readingsPerDay = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 96;
         var windowDays = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 56;
+        var channels = args.Length > 4
+            ? args[4] == "all" ? FeatureChannelSet.All : FeatureChannelSet.Parse(args[4])
+            : FeatureChannels.Kwh;
         var dir = Directory.CreateTempSubdirectory("edge-bench-scoring-").FullName;
         try
         {
-            return Measure(dir, meters, readingsPerDay, windowDays);
+            return Measure(dir, meters, readingsPerDay, windowDays, channels, withStore);
         }
         finally
         {
@@ -39,11 +47,11 @@ internal static class ScoringBench
         }
     }
 
-    private static int Measure(string dir, int meters, int readingsPerDay, int windowDays)
+    private static int Measure(string dir, int meters, int readingsPerDay, int windowDays, FeatureChannels channels, bool withStore)
     {
         using var key = BundleSigningKey.Generate();
         using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "bench");
-        var verified = ModelBundle.Verify(GatewayBundle(key, windowDays), [trusted]);
+        var verified = ModelBundle.Verify(GatewayBundle(key, windowDays, channels), [trusted]);
         using var onnx = OnnxModel.Load(verified);
         var model = new ScoringModel(verified.Manifest with { Threshold = 2f }, onnx); // no alerts: scoring cost only
         var spec = verified.Manifest.FeatureSpec;
@@ -62,10 +70,15 @@ internal static class ScoringBench
 
         var series = reader.ReadAll(firstDay, lastDay, now, windowDays).Select(h => h.Daily).ToList();
         var features = new float[series.Count * spec.FeatureLength];
-        for (var m = 0; m < series.Count; m++)
+        void Kernel()
         {
-            FeaturePipeline.Transform(spec, series[m].Kwh, features.AsSpan(m * spec.FeatureLength, spec.FeatureLength));
+            for (var m = 0; m < series.Count; m++)
+            {
+                FeaturePipeline.Transform(spec, series[m].Kwh, features.AsSpan(m * spec.FeatureLength, spec.FeatureLength));
+            }
         }
+
+        Kernel();
 
         using var bare = new BareSession(verified, spec.FeatureLength);
         void BareOrt()
@@ -87,14 +100,21 @@ internal static class ScoringBench
         void FullPath() => scoring.Run(provider, model, [.. reader.ReadAll(firstDay, lastDay, now, windowDays).Select(h => h.Daily)], now);
 
         var bareTime = Timing.Measure(BareOrt, budgetSeconds: 3);
+        var kernelTime = Timing.Measure(Kernel, budgetSeconds: 1);
         var seriesTime = Timing.Measure(FromSeries, budgetSeconds: 3);
-        var fullTime = Timing.Measure(FullPath, budgetSeconds: 3, minRepetitions: 3);
+        Timing.Result? fullTime = withStore ? Timing.Measure(FullPath, budgetSeconds: 3, minRepetitions: 3) : null;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Gateway scoring, {meters} meters, window {windowDays} days ({spec.FeatureLength} feature values), batch {options.BatchSize}, {readingsPerDay} stored readings per meter-day, 1 ORT thread:"));
+            $"Gateway scoring, {meters} meters, window {windowDays} days, channels {FeatureChannelSet.Format(channels)} ({spec.FeatureLength} feature values), batch {options.BatchSize}, {readingsPerDay} stored readings per meter-day, 1 ORT thread:"));
         Report("bare ORT Run", bareTime, null);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {"features alone (FeaturePipeline)",-36} {meters / kernelTime.CpuSeconds,9:F0} meters per CPU-second; {kernelTime.CpuSeconds / bareTime.CpuSeconds * 100:F1} % of bare ORT's CPU time"));
         Report("series -> features -> ORT", seriesTime, bareTime);
-        Report("store -> series -> features -> ORT", fullTime, bareTime);
+        if (fullTime is { } full)
+        {
+            Report("store -> series -> features -> ORT", full, bareTime);
+        }
+
         return 0;
 
         void Report(string name, Timing.Result result, Timing.Result? baseline)
@@ -108,11 +128,11 @@ internal static class ScoringBench
     }
 
     /// <summary>A signed bundle of the catalog's gateway network (seeded, untrained: cost does not depend on the weights).</summary>
-    private static byte[] GatewayBundle(BundleSigningKey key, int windowDays)
+    private static byte[] GatewayBundle(BundleSigningKey key, int windowDays, FeatureChannels channels)
     {
         var entry = ModelCatalog.Get("gateway");
         var network = entry.Create();
-        var spec = new FeatureSpec { WindowDays = windowDays };
+        var spec = new FeatureSpec { WindowDays = windowDays, Channels = channels };
         var shape = entry.InputShape(spec);
         network.Build(shape, 2);
         var test = DetectionMetrics.Compute([0.1f, 0.9f, 0.4f, 0.7f], [0, 1, 0, 1], 0.5f);

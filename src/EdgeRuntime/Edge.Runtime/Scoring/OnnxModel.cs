@@ -59,19 +59,12 @@ public sealed class OnnxModel : IDisposable
         return Score(features.ToArray(), 0, batch);
     }
 
-    /// <summary>
-    /// Scores <paramref name="batch"/> samples that start at <paramref name="offset"/> in <paramref name="features"/>.
-    /// ORT reads the array in place (pinned for the run) and the scores are copied straight out of its output
-    /// buffer: the gateway pays for the model, not for marshalling (bench/Edge.Bench scoring).
-    /// </summary>
+    /// <summary>Scores <paramref name="batch"/> samples that start at <paramref name="offset"/> in <paramref name="features"/>.</summary>
     public float[] Score(float[] features, int offset, int batch)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        // Running a disposed native session crashes the process instead of throwing; model delivery keeps a retired
-        // model alive for a grace period, and this check turns a late call into an exception.
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var length = batch * ValuesPerSample;
         if (features.Length - offset < length)
         {
@@ -79,8 +72,27 @@ public sealed class OnnxModel : IDisposable
                 $"{features.Length - offset} feature values for {batch} samples; the model takes {ValuesPerSample} per sample", nameof(features));
         }
 
-        using var input = OrtValue.CreateTensorValueFromMemory(
-            OrtMemoryInfo.DefaultInstance, new Memory<float>(features, offset, length), _batchShapes.For(batch));
+        return Score(new Memory<float>(features, offset, length), batch);
+    }
+
+    /// <summary>
+    /// Scores <paramref name="batch"/> samples, exactly <see cref="ValuesPerSample"/> values each, e.g. the used part of
+    /// a pooled batch buffer. ORT reads the memory in place (pinned for the run) and the scores are copied straight
+    /// out of its output buffer: the gateway pays for the model, not for marshalling (bench/Edge.Bench scoring).
+    /// </summary>
+    public float[] Score(Memory<float> features, int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        // Running a disposed native session crashes the process instead of throwing; model delivery keeps a retired
+        // model alive for a grace period, and this check turns a late call into an exception.
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (features.Length != batch * ValuesPerSample)
+        {
+            throw new ArgumentException(
+                $"{features.Length} feature values for {batch} samples; the model takes {ValuesPerSample} per sample", nameof(features));
+        }
+
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, features, _batchShapes.For(batch));
         using var outputs = _session.Run(_runOptions, _inputNames, [input], _outputNames);
         var output = outputs[0].GetTensorDataAsSpan<float>();
         if (output.Length != batch)
