@@ -98,7 +98,8 @@ public sealed class StoreMaintenanceTests : IDisposable
         }
 
         readings.Append(batch);
-        var maintenance = new StoreMaintenance(readings, daily, new StoreMaintenanceOptions
+        using var replacements = Replacements();
+        var maintenance = new StoreMaintenance(readings, daily, replacements, new StoreMaintenanceOptions
         {
             Meters = [new MeterRegister("m1", ModulusWh: null)],
             MaxGap = TimeSpan.FromHours(maxGapHours),

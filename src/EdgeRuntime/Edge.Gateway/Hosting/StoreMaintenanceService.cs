@@ -55,7 +55,7 @@ internal sealed partial class StoreMaintenanceService(GatewayConfig config, Faul
             {
                 DatabasePath = config.DatabasePath,
                 MeterIds = [.. config.Meters.Select(m => m.Id)],
-                DailySeries = new DailySeriesOptions { TimeZone = config.Zone },
+                DailySeries = new DailySeriesOptions { TimeZone = config.Zone, MaxAttributableGap = config.Storage.MaxGap },
             });
             var maintenance = new StoreMaintenance(readings, daily, replacements, new StoreMaintenanceOptions
             {

@@ -33,7 +33,7 @@ public static class ScoringRegistration
             {
                 DatabasePath = config.DatabasePath,
                 MeterIds = [.. config.Meters.Select(m => m.Id)],
-                DailySeries = new DailySeriesOptions { TimeZone = config.Zone },
+                DailySeries = new DailySeriesOptions { TimeZone = config.Zone, MaxAttributableGap = config.Storage.MaxGap },
             });
         });
         services.AddSingleton<ScoringStatus>();
