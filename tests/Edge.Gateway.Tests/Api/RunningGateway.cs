@@ -46,6 +46,9 @@ internal sealed class RunningGateway : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The gateway database the API reads (alerts, and readings through ReadingQueries).</summary>
+    public string DatabasePath => Path.Combine(_directory, "gateway.db");
+
     public HttpClient Http { get; }
 
     public FakeTimeProvider Time => _app.Services.GetRequiredService<FakeTimeProvider>();

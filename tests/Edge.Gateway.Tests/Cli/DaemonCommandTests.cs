@@ -20,9 +20,9 @@ public sealed class DaemonCommandTests
         Assert.True(exit == 0, error);
         // Columns are as wide as their widest cell plus two spaces; the last is not padded.
         Assert.Equal(
-            "METER  PROTOCOL  LINK         LAST READING                STORED  REJECTED  FAULT\n" +
-            "m1     dsmr      connected    2026-11-24 06:00:00 +00:00  1       2         ok\n" +
-            "m2     s0        not started  never                       0       0         no frame for 120 s\n",
+            "METER  PROTOCOL  LINK         LAST READING                CURRENT L1/L2/L3  STORED  REJECTED  FAULT\n" +
+            "m1     dsmr      connected    2026-11-24 06:00:00 +00:00  3.4 / - / 0.41 A  1       2         ok\n" +
+            "m2     s0        not started  never                       -                 0       0         no frame for 120 s\n",
             output);
     }
 
@@ -150,7 +150,7 @@ public sealed class DaemonCommandTests
         var m1 = gateway.Meters.For("m1", "dsmr");
         m1.SetTransport("connected");
         m1.Received();
-        m1.Stored(RunningGateway.Start);
+        m1.Stored(RunningGateway.Start, [3.4, null, 0.41]); // L2 not reported
         m1.SetRejects([KeyValuePair.Create("BadCrc", 2L)]);
         gateway.Faults.Report("meter:m2", "no frame for 120 s");
         return gateway;

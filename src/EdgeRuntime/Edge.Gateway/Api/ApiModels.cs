@@ -42,6 +42,10 @@ public sealed record MeterView
     /// <summary>Gateway time of the last stored reading; null before the first.</summary>
     public DateTimeOffset? LastReadingAt { get; init; }
 
+    /// <summary>Current per phase (A; L1, L2, L3, null where not reported) of the newest reading stored since the daemon
+    /// started; empty before the first or when the meter reports no current (S0 lines).</summary>
+    public IReadOnlyList<double?> CurrentA { get; init; } = [];
+
     /// <summary>Readings stored since the daemon started.</summary>
     public long ReadingsStored { get; init; }
 

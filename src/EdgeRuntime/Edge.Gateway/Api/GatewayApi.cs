@@ -2,6 +2,7 @@ using Edge.Gateway.Page;
 using Edge.Runtime.Config;
 using Edge.Runtime.Health;
 using Edge.Runtime.Scoring;
+using Edge.Runtime.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +18,8 @@ public sealed record GatewayIdentity(string GatewayId, DateTimeOffset StartedAt)
 /// The local API, the technician page and /metrics, added to a web host in three calls:
 /// <c>services.AddGatewayApi(config, startedAt)</c>, then <c>app.UseGatewayApi()</c> and <c>app.MapGatewayApi()</c>.
 /// The handlers take from the container what the daemon registers: GatewayConfig, AlertStore, FaultBoard,
-/// MeterStatusBoard, MeterReplacementStore, TimeProvider and, when present, IModelProvider, ScoringStatus and ScoringService.
+/// MeterStatusBoard, MeterReplacementStore, TimeProvider, ReadingQueries (added here if absent) and, when present, IModelProvider,
+/// ScoringStatus and ScoringService.
 /// Each area maps its endpoints in its own file (StatusEndpoints, AlertEndpoints, ...); a new area adds one line to
 /// <see cref="MapGatewayApi"/> and declares its role (<see cref="ApiAccess.RequireRole"/>) and, when it takes more
 /// than <see cref="ApiAccess.DefaultBodyLimit"/>, its body limit (<see cref="ApiAccess.LimitBody"/>).
@@ -31,6 +33,7 @@ public static class GatewayApi
         services.AddSingleton(new GatewayIdentity(config.GatewayId, startedAt));
         services.AddSingleton(new ApiTokens(config.Api.Tokens));
         services.TryAddSingleton<GatewayMetrics>();
+        services.TryAddSingleton(_ => new ReadingQueries(config.DatabasePath));
         // Every type an endpoint binds or writes as JSON must be in these contexts: under NativeAOT there is no
         // reflection fallback, and one missing type fails every endpoint (tests/.../Api/EndpointJsonTests.cs).
         services.ConfigureHttpJsonOptions(o =>

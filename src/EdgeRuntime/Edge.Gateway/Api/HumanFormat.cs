@@ -7,6 +7,12 @@ internal static class HumanFormat
 {
     public static string Time(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) ?? "never";
 
+    /// <summary>Current per phase as "1 / 2 / 3 A" ("-" for a phase not reported); "-" when the meter reports none.</summary>
+    public static string Currents(IReadOnlyList<double?> amperes) =>
+        amperes.Count == 0
+            ? "-"
+            : string.Join(" / ", amperes.Select(a => a?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-")) + " A";
+
     public static string Duration(double seconds)
     {
         var span = TimeSpan.FromSeconds(Math.Floor(Math.Max(0, seconds)));

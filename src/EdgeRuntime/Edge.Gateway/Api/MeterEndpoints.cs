@@ -33,6 +33,7 @@ internal static class MeterViews
                 Protocol = status?.Protocol ?? m.Protocol?.ToString().ToLowerInvariant() ?? "unknown",
                 Transport = status is null ? "not started" : status.Detail is null ? status.TransportState : $"{status.TransportState} ({status.Detail})",
                 LastReadingAt = status?.LastReadingAt,
+                CurrentA = status?.LastCurrentA ?? [],
                 ReadingsStored = status?.ReadingsStored ?? 0,
                 Rejected = status?.Rejects.Values.Sum() ?? 0,
                 Fault = byComponent.GetValueOrDefault(FaultComponent(m.Id))?.Message,

@@ -5,7 +5,7 @@ using Edge.Gateway.Api;
 namespace Edge.Gateway.Commands;
 
 /// <summary>
-/// <c>edge meters</c>: every configured meter with its last stored reading and fault; <c>edge meters replace</c> and
+/// <c>edge meters</c>: every configured meter with its last stored reading, its current per phase, and fault; <c>edge meters replace</c> and
 /// <c>edge meters replacements</c> declare and list meter swaps (<see cref="MeterReplacementCommands"/>).
 /// </summary>
 internal static class MetersCommand
@@ -28,7 +28,7 @@ internal static class MetersCommand
 
     public static string Render(IReadOnlyList<MeterView> meters)
     {
-        var table = new TextTable("METER", "PROTOCOL", "LINK", "LAST READING", "STORED", "REJECTED", "FAULT");
+        var table = new TextTable("METER", "PROTOCOL", "LINK", "LAST READING", "CURRENT L1/L2/L3", "STORED", "REJECTED", "FAULT");
         foreach (var m in meters)
         {
             table.Add(
@@ -36,6 +36,7 @@ internal static class MetersCommand
                 m.Protocol,
                 m.Transport,
                 HumanFormat.Time(m.LastReadingAt),
+                HumanFormat.Currents(m.CurrentA),
                 m.ReadingsStored.ToString(CultureInfo.InvariantCulture),
                 m.Rejected.ToString(CultureInfo.InvariantCulture),
                 m.Fault ?? "ok");

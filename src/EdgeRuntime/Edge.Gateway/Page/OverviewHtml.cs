@@ -8,8 +8,9 @@ using Edge.Runtime.Storage;
 namespace Edge.Gateway.Page;
 
 /// <summary>
-/// Renders the overview fragment: status line, faults, open alerts with their evidence, meters, and the meter
-/// replacements declared per meter (so the technician on site sees which swaps the gateway already knows). Meter ids, evidence,
+/// Renders the overview fragment: status line, faults, open alerts with their evidence, meters, the meter
+/// replacements declared per meter (so the technician on site sees which swaps the gateway already knows), and the
+/// meters' logged long power failures of the last <see cref="TechnicianPage.PowerFailureDays"/> days, newest first. Meter ids, evidence,
 /// fault messages and names are data from meters and config, so every one goes through <see cref="HtmlEncoder"/>;
 /// nothing from data is placed in an attribute except numeric alert ids.
 /// </summary>
@@ -17,7 +18,7 @@ internal static class OverviewHtml
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
-    public static string Render(GatewayStatus status, IReadOnlyList<Alert> openAlerts, IReadOnlyList<MeterView> meters, IReadOnlyList<DeclaredReplacement> replacements, bool canAcknowledge)
+    public static string Render(GatewayStatus status, IReadOnlyList<Alert> openAlerts, IReadOnlyList<MeterView> meters, IReadOnlyList<DeclaredReplacement> replacements, IReadOnlyList<LoggedPowerFailure> powerFailures, bool canAcknowledge)
     {
         var html = new StringBuilder(4096);
         html.Append("<section><h2>Gateway ").Append(E(status.GatewayId)).Append("</h2><p>Model ")
@@ -72,12 +73,13 @@ internal static class OverviewHtml
             html.Append("</article>");
         }
 
-        html.Append("</section><section><h2>Meters</h2><table><tr><th>Meter</th><th>Protocol</th><th>Link</th><th>Last reading</th><th>Stored</th><th>Rejected</th><th>Fault</th></tr>");
+        html.Append("</section><section><h2>Meters</h2><table><tr><th>Meter</th><th>Protocol</th><th>Link</th><th>Last reading</th><th>Current L1/L2/L3</th><th>Stored</th><th>Rejected</th><th>Fault</th></tr>");
         foreach (var meter in meters)
         {
             html.Append("<tr><td>").Append(E(meter.Id)).Append("</td><td>").Append(E(meter.Protocol)).Append("</td><td>")
                 .Append(E(meter.Transport)).Append("</td><td>")
                 .Append(meter.LastReadingAt is { } at ? E(HumanFormat.Time(at)) : "never").Append("</td><td>")
+                .Append(E(HumanFormat.Currents(meter.CurrentA))).Append("</td><td>")
                 .Append(meter.ReadingsStored.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(meter.Rejected.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(meter.Fault is { } fault ? "<b>" + E(fault) + "</b>" : "ok").Append("</td></tr>");
@@ -85,6 +87,7 @@ internal static class OverviewHtml
 
         html.Append("</table></section>");
         AppendReplacements(html, replacements);
+        PowerFailures(html, powerFailures);
         return html.ToString();
     }
 
@@ -106,6 +109,29 @@ internal static class OverviewHtml
                 .Append(r.NewInitialWh.ToString(CultureInfo.InvariantCulture)).Append(" Wh</td><td>")
                 .Append(E(r.DeclaredBy)).Append(" <small>").Append(E(HumanFormat.Time(r.DeclaredAt))).Append("</small></td><td>")
                 .Append(E(r.Note ?? "")).Append("</td></tr>");
+        }
+
+        html.Append("</table></section>");
+    }
+
+    /// <summary>The long power-failure log (DSMR 1-0:99.97.0) as the meters reported it: start, end (meter clock) and duration.</summary>
+    private static void PowerFailures(StringBuilder html, IReadOnlyList<LoggedPowerFailure> failures)
+    {
+        html.Append("<section><h2>Power failures, last ").Append(TechnicianPage.PowerFailureDays.ToString(CultureInfo.InvariantCulture))
+            .Append(" days (").Append(failures.Count.ToString(CultureInfo.InvariantCulture)).Append(")</h2>");
+        if (failures.Count == 0)
+        {
+            html.Append("<p>None logged.</p></section>");
+            return;
+        }
+
+        html.Append("<table><tr><th>Meter</th><th>Off from</th><th>Back at</th><th>Duration</th></tr>");
+        foreach (var failure in failures.OrderByDescending(f => f.EndTime).ThenBy(f => f.MeterId, StringComparer.Ordinal))
+        {
+            html.Append("<tr><td>").Append(E(failure.MeterId)).Append("</td><td>")
+                .Append(E(HumanFormat.Time(failure.StartTime))).Append("</td><td>")
+                .Append(E(HumanFormat.Time(failure.EndTime))).Append("</td><td>")
+                .Append(((long)failure.Duration.TotalSeconds).ToString(CultureInfo.InvariantCulture)).Append(" s</td></tr>");
         }
 
         html.Append("</table></section>");

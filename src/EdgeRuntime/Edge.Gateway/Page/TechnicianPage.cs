@@ -28,6 +28,9 @@ internal static class TechnicianPage
         $"default-src 'none'; script-src '{Hash(PageAssets.Script)}'; style-src '{Hash(PageAssets.Style)}'; " +
         "connect-src 'self'; img-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+    /// <summary>Days of power-failure log the overview lists: a month tells a pattern from a one-off cut.</summary>
+    public const int PowerFailureDays = 30;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/", (HttpContext context) =>
@@ -46,15 +49,18 @@ internal static class TechnicianPage
             [FromServices] AlertStore alerts,
             [FromServices] GatewayConfig config,
             [FromServices] MeterStatusBoard board,
-            [FromServices] MeterReplacementStore replacements) =>
+            [FromServices] MeterReplacementStore replacements,
+            [FromServices] ReadingQueries readings) =>
         {
             var meters = MeterViews.Build(config, board, faults);
             var status = StatusEndpoints.Read(identity, time, models, faults, alerts, meters);
             var open = alerts.List(new AlertQuery { OpenOnly = true, Limit = AlertEndpoints.MaxLimit });
+            var now = time.GetUtcNow();
+            var failures = readings.PowerFailures(now.AddDays(-PowerFailureDays), now.AddTicks(1));
             bool admin = ApiAccess.CallerOf(context)?.Role == ApiRole.Admin;
             context.Response.Headers.CacheControl = "no-store";
             context.Response.Headers.XContentTypeOptions = "nosniff";
-            return TypedResults.Text(OverviewHtml.Render(status, open, meters, replacements.List(), admin), "text/html; charset=utf-8");
+            return TypedResults.Text(OverviewHtml.Render(status, open, meters, replacements.List(), failures, admin), "text/html; charset=utf-8");
         })
         .RequireRole(ApiRole.Read);
     }
