@@ -51,6 +51,11 @@ internal sealed class RunningGateway : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The temporary directory the gateway's database lives in (deleted on dispose).</summary>
+    public string Directory => _directory;
+
     public FakeTimeProvider Time => _app.Services.GetRequiredService<FakeTimeProvider>();
 
     public AlertStore Alerts => _app.Services.GetRequiredService<AlertStore>();
@@ -67,9 +72,12 @@ internal sealed class RunningGateway : IAsyncDisposable
 
     public FakeModelProvider Models => _app.Services.GetRequiredService<FakeModelProvider>();
 
-    public static async Task<RunningGateway> StartAsync(params MeterConfig[] meters)
+    public static Task<RunningGateway> StartAsync(params MeterConfig[] meters) => StartAsync(null, meters);
+
+    /// <param name="services">Registers more of the daemon (model delivery, the uplink) after the test doubles; may use <c>Directory</c> through the config's DataDirectory.</param>
+    public static async Task<RunningGateway> StartAsync(Action<IServiceCollection, GatewayConfig>? services, params MeterConfig[] meters)
     {
-        var directory = Directory.CreateTempSubdirectory("edge-api-").FullName;
+        var directory = System.IO.Directory.CreateTempSubdirectory("edge-api-").FullName;
         var config = new GatewayConfig
         {
             GatewayId = "gw-test",
@@ -100,6 +108,7 @@ internal sealed class RunningGateway : IAsyncDisposable
         builder.Services.AddSingleton<FakeModelProvider>();
         builder.Services.AddSingleton<IModelProvider>(s => s.GetRequiredService<FakeModelProvider>());
         builder.Services.AddGatewayApi(config, Start);
+        services?.Invoke(builder.Services, config);
         var app = builder.Build();
         app.UseGatewayApi();
         app.MapGatewayApi();
@@ -131,7 +140,7 @@ internal sealed class RunningGateway : IAsyncDisposable
         await _app.DisposeAsync();
         alerts.Dispose();
         replacements.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        System.IO.Directory.Delete(_directory, recursive: true);
     }
 }
 

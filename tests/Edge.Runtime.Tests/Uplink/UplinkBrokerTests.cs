@@ -62,11 +62,14 @@ public sealed class UplinkBrokerTests : IAsyncLifetime
     public async Task Messages_queued_while_the_broker_is_down_arrive_in_order_exactly_once_when_it_comes_up()
     {
         var gateway = StartGateway();
+        var queuedAt = _gateway.Time.GetUtcNow();
         EnqueueAlerts(1, 20);
         await Poll.UntilAsync(() => gateway.Status is { ConnectAttempts: >= 1, LastError: not null }, "a failed first connection attempt");
         Assert.False(gateway.Status.Connected);
         Assert.Equal(20, gateway.Status.Queued);
         Assert.Equal(0, gateway.Status.Sent);
+        _gateway.Time.Advance(TimeSpan.FromSeconds(45));
+        Assert.Equal((queuedAt, 45.0, (DateTimeOffset?)null), (gateway.Status.OldestQueuedAt!.Value, gateway.Status.OldestQueuedAgeSeconds, gateway.Status.LastPublishedAt));
 
         await _broker.StartAsync();
         await using var fleet = await FleetSubscriber.ConnectAsync(_broker.Port, Prefix + "alerts");
@@ -80,6 +83,8 @@ public sealed class UplinkBrokerTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 21).Select(i => (long)i), sequences); // 20 alerts + barrier, from a new outbox
         Assert.True(gateway.Status.Connected);
         Assert.Equal(21, gateway.Status.Sent);
+        Assert.Equal((null, 0.0), (gateway.Status.OldestQueuedAt, gateway.Status.OldestQueuedAgeSeconds));
+        Assert.InRange(gateway.Status.LastPublishedAt!.Value, queuedAt.AddSeconds(45), _gateway.Time.GetUtcNow());
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Edge.Runtime.Health;
+using Edge.Runtime.Models;
+using Edge.Runtime.Uplink;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,6 +26,15 @@ public sealed record GatewayStatus
 
     /// <summary>Alerts not yet acknowledged.</summary>
     public required int AlertsOpen { get; init; }
+
+    /// <summary>The last return to a previous model (automatic or by an operator), kept across restarts; details at /api/models.</summary>
+    public RollbackRecord? LastRollback { get; init; }
+
+    /// <summary>Model delivery since start: activations, refusals by reason, rollbacks; null without model delivery.</summary>
+    public ModelDeliveryCounts? ModelDelivery { get; init; }
+
+    /// <summary>The fleet uplink: connected, outbox depth and oldest message's age, last publish; null when not configured.</summary>
+    public UplinkStatus? Uplink { get; init; }
 }
 
 /// <summary>How many meters are configured, and how many of those have a fault now.</summary>

@@ -1,7 +1,9 @@
 using Edge.Runtime.Alerts;
 using Edge.Runtime.Config;
 using Edge.Runtime.Health;
+using Edge.Runtime.Models;
 using Edge.Runtime.Scoring;
+using Edge.Runtime.Uplink;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,11 +23,14 @@ internal static class StatusEndpoints
             [FromServices] FaultBoard faults,
             [FromServices] AlertStore alerts,
             [FromServices] GatewayConfig config,
-            [FromServices] MeterStatusBoard board) =>
-            TypedResults.Json(Read(identity, time, models, faults, alerts, MeterViews.Build(config, board, faults)), ApiJson.Default.GatewayStatus))
+            [FromServices] MeterStatusBoard board,
+            [FromServices] ModelInstaller? delivery,
+            [FromServices] UplinkService? uplink) =>
+            TypedResults.Json(Read(identity, time, models, faults, alerts, MeterViews.Build(config, board, faults), delivery?.Status, uplink?.Status), ApiJson.Default.GatewayStatus))
         .RequireRole(ApiRole.Read);
 
-    public static GatewayStatus Read(GatewayIdentity identity, TimeProvider time, IModelProvider? models, FaultBoard faults, AlertStore alerts, IReadOnlyList<MeterView> meters)
+    public static GatewayStatus Read(
+        GatewayIdentity identity, TimeProvider time, IModelProvider? models, FaultBoard faults, AlertStore alerts, IReadOnlyList<MeterView> meters, ModelStatus? delivery, UplinkStatus? uplink)
     {
         var now = time.GetUtcNow();
         return new GatewayStatus
@@ -40,6 +45,9 @@ internal static class StatusEndpoints
                 meters.Count(m => m.Fault is null && m.LastReadingAt is not null),
                 meters.Count(m => m.Fault is not null)),
             AlertsOpen = alerts.CountOpen(),
+            LastRollback = delivery?.LastRollback,
+            ModelDelivery = delivery?.Counts,
+            Uplink = uplink,
         };
     }
 }

@@ -78,7 +78,7 @@ internal sealed partial class UplinkWiring(
     private void OnScoringRun(object? sender, ScoringRunReport run) => Report(() => reporter.ReportDailySummary(Summary(run)), "daily summary");
 
     private void OnModelEvent(object? sender, ModelDeliveryEvent e) =>
-        Report(() => reporter.ReportHealth(Health(new ModelEventReport(e.Kind, e.Label, e.Reason, e.Message, e.AtUtc))), $"model {e.Kind}");
+        Report(() => reporter.ReportHealth(Health(new ModelEventReport(e.Kind, e.Label, e.Reason, e.Message, e.AtUtc, e.To))), $"model {e.Kind}");
 
     /// <summary>The run scores up to yesterday, the last complete local day (ScoringRun); that is the day summarised.</summary>
     private DailySummaryReport Summary(ScoringRunReport run)
@@ -105,6 +105,7 @@ internal sealed partial class UplinkWiring(
     private HealthReport Health(ModelEventReport? modelEvent)
     {
         var now = time.GetUtcNow();
+        var delivery = models.Status;
         return new HealthReport
         {
             At = now,
@@ -113,6 +114,8 @@ internal sealed partial class UplinkWiring(
             Meters = config.Meters.Count,
             Faults = faults.Snapshot(),
             ModelEvent = modelEvent,
+            LastRollback = delivery.LastRollback,
+            ModelDelivery = delivery.Counts,
         };
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Edge.Gateway.Api;
 using Edge.Runtime.Alerts;
+using Edge.Runtime.Models;
 using Edge.Runtime.Storage;
 
 namespace Edge.Gateway.Page;
@@ -18,7 +19,7 @@ internal static class OverviewHtml
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
-    public static string Render(GatewayStatus status, IReadOnlyList<Alert> openAlerts, IReadOnlyList<MeterView> meters, IReadOnlyList<DeclaredReplacement> replacements, IReadOnlyList<LoggedPowerFailure> powerFailures, bool canAcknowledge)
+    public static string Render(GatewayStatus status, IReadOnlyList<Alert> openAlerts, IReadOnlyList<MeterView> meters, IReadOnlyList<DeclaredReplacement> replacements, IReadOnlyList<LoggedPowerFailure> powerFailures, bool canAcknowledge, ModelStatus? delivery = null)
     {
         var html = new StringBuilder(4096);
         html.Append("<section><h2>Gateway ").Append(E(status.GatewayId)).Append("</h2><p>Model ")
@@ -88,6 +89,16 @@ internal static class OverviewHtml
         html.Append("</table></section>");
         AppendReplacements(html, replacements);
         PowerFailures(html, powerFailures);
+        if (delivery is not null)
+        {
+            DeliveryHtml.AppendModelDelivery(html, delivery);
+        }
+
+        if (status.Uplink is { } uplink)
+        {
+            DeliveryHtml.AppendUplink(html, uplink);
+        }
+
         return html.ToString();
     }
 

@@ -4,8 +4,10 @@ using Edge.Gateway.Api;
 using Edge.Runtime.Alerts;
 using Edge.Runtime.Config;
 using Edge.Runtime.Health;
+using Edge.Runtime.Models;
 using Edge.Runtime.Scoring;
 using Edge.Runtime.Storage;
+using Edge.Runtime.Uplink;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -50,17 +52,20 @@ internal static class TechnicianPage
             [FromServices] GatewayConfig config,
             [FromServices] MeterStatusBoard board,
             [FromServices] MeterReplacementStore replacements,
-            [FromServices] ReadingQueries readings) =>
+            [FromServices] ReadingQueries readings,
+            [FromServices] ModelInstaller? delivery,
+            [FromServices] UplinkService? uplink) =>
         {
             var meters = MeterViews.Build(config, board, faults);
-            var status = StatusEndpoints.Read(identity, time, models, faults, alerts, meters);
+            var deliveryStatus = delivery?.Status;
+            var status = StatusEndpoints.Read(identity, time, models, faults, alerts, meters, deliveryStatus, uplink?.Status);
             var open = alerts.List(new AlertQuery { OpenOnly = true, Limit = AlertEndpoints.MaxLimit });
             var now = time.GetUtcNow();
             var failures = readings.PowerFailures(now.AddDays(-PowerFailureDays), now.AddTicks(1));
             bool admin = ApiAccess.CallerOf(context)?.Role == ApiRole.Admin;
             context.Response.Headers.CacheControl = "no-store";
             context.Response.Headers.XContentTypeOptions = "nosniff";
-            return TypedResults.Text(OverviewHtml.Render(status, open, meters, replacements.List(), failures, admin), "text/html; charset=utf-8");
+            return TypedResults.Text(OverviewHtml.Render(status, open, meters, replacements.List(), failures, admin, deliveryStatus), "text/html; charset=utf-8");
         })
         .RequireRole(ApiRole.Read);
     }

@@ -1,5 +1,7 @@
 using System.Text;
 using Edge.Runtime.Alerts;
+using Edge.Runtime.Models;
+using Edge.Runtime.Uplink;
 
 namespace Edge.Runtime.Health;
 
@@ -18,7 +20,17 @@ public sealed record MetricsInputs(
     long ScoringRuns,
     long ScoringModelFailures,
     int FaultsActive,
-    IReadOnlyDictionary<AlertKind, int> OpenAlerts);
+    IReadOnlyDictionary<AlertKind, int> OpenAlerts)
+{
+    /// <summary>The faults now (<see cref="FaultBoard.Snapshot"/>), one sample each so an alert rule can name the component.</summary>
+    public IReadOnlyList<Fault> Faults { get; init; } = [];
+
+    /// <summary>Model delivery's status (rollbacks, refusals); null when the host has no model delivery.</summary>
+    public ModelStatus? ModelDelivery { get; init; }
+
+    /// <summary>The fleet uplink's status; null when no uplink is configured (its families are then left out).</summary>
+    public UplinkStatus? Uplink { get; init; }
+}
 
 /// <summary>
 /// The gateway's Prometheus metrics at /metrics. It keeps only what nobody else keeps, the scoring-latency histogram,
@@ -98,12 +110,70 @@ public sealed class GatewayMetrics
 
         w.Family("edge_faults_active", "gauge", "Faults currently reported on the gateway (see /api/status for which).");
         w.Sample("edge_faults_active", inputs.FaultsActive);
+        w.Family("edge_fault_active", "gauge", "1 for each component with a fault now (storage, meter:ID, model, scoring, uplink, ...); no sample when it works.");
+        foreach (var fault in inputs.Faults)
+        {
+            w.Sample("edge_fault_active", 1, ("component", fault.Component));
+        }
+
+        if (inputs.ModelDelivery is { } delivery)
+        {
+            WriteModelDelivery(w, delivery);
+        }
+
+        if (inputs.Uplink is { } uplink)
+        {
+            WriteUplink(w, uplink);
+        }
 
         w.Family("edge_alerts_open", "gauge", "Alerts not yet acknowledged, by kind.");
         foreach (var kind in Enum.GetValues<AlertKind>())
         {
             w.Sample("edge_alerts_open", inputs.OpenAlerts.GetValueOrDefault(kind), ("kind", SnakeCase(kind.ToString())));
         }
+    }
+
+    private static void WriteModelDelivery(PrometheusTextWriter w, ModelStatus delivery)
+    {
+        var counts = delivery.Counts;
+        w.Family("edge_model_activations_total", "counter", "Model bundles activated since start.");
+        w.Sample("edge_model_activations_total", counts.Activated);
+        w.Family("edge_model_rejections_total", "counter", "Model bundles refused since start, by reason (bad_signature, not_newer, non_finite_score, ...).");
+        foreach (var (reason, count) in counts.RejectedByReason.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            w.Sample("edge_model_rejections_total", count, ("reason", SnakeCase(reason)));
+        }
+
+        w.Family("edge_model_rollbacks_total", "counter", "Returns to the previous model since start: automatic (failed at run time or at start) or by an operator.");
+        w.Sample("edge_model_rollbacks_total", counts.AutomaticRollbacks, ("kind", "automatic"));
+        w.Sample("edge_model_rollbacks_total", counts.OperatorRollbacks, ("kind", "operator"));
+        w.Family("edge_model_last_rollback_timestamp_seconds", "gauge", "Unix time of the last rollback ever (kept across restarts); no sample when there was none.");
+        if (delivery.LastRollback is { } last)
+        {
+            w.Sample("edge_model_last_rollback_timestamp_seconds", last.AtUtc.ToUnixTimeMilliseconds() / 1000.0, ("from", last.From), ("to", last.To ?? ""), ("kind", SnakeCase(last.Kind.ToString())));
+        }
+    }
+
+    private static void WriteUplink(PrometheusTextWriter w, UplinkStatus uplink)
+    {
+        w.Family("edge_uplink_connected", "gauge", "1 while the fleet uplink is connected to its broker.");
+        w.Sample("edge_uplink_connected", uplink.Connected ? 1 : 0);
+        w.Family("edge_uplink_outbox_messages", "gauge", "Messages waiting in the uplink outbox for the broker.");
+        w.Sample("edge_uplink_outbox_messages", uplink.Queued);
+        w.Family("edge_uplink_outbox_oldest_age_seconds", "gauge", "How long the oldest waiting message has waited; 0 when none waits.");
+        w.Sample("edge_uplink_outbox_oldest_age_seconds", uplink.OldestQueuedAgeSeconds);
+        w.Family("edge_uplink_last_publish_timestamp_seconds", "gauge", "Unix time of the broker's last acknowledgement; no sample before the first since start.");
+        if (uplink.LastPublishedAt is { } at)
+        {
+            w.Sample("edge_uplink_last_publish_timestamp_seconds", at.ToUnixTimeMilliseconds() / 1000.0);
+        }
+
+        w.Family("edge_uplink_messages_sent_total", "counter", "Messages the broker acknowledged since start.");
+        w.Sample("edge_uplink_messages_sent_total", uplink.Sent);
+        w.Family("edge_uplink_messages_dropped_total", "counter", "Messages the outbox bounds dropped, by kind, since the outbox was created.");
+        w.Sample("edge_uplink_messages_dropped_total", uplink.Dropped.Health, ("kind", "health"));
+        w.Sample("edge_uplink_messages_dropped_total", uplink.Dropped.DailySummaries, ("kind", "daily_summary"));
+        w.Sample("edge_uplink_messages_dropped_total", uplink.Dropped.Alerts, ("kind", "alert"));
     }
 
     /// <summary>An enum member name as a label value: BadCrc -> bad_crc, ModelScore -> model_score.</summary>

@@ -12,7 +12,12 @@ public sealed record InstallOutcome(bool Activated, string? Label, string Reason
 }
 
 /// <summary>Something model delivery did that the uplink, API and page publish.</summary>
-public sealed record ModelDeliveryEvent(ModelEventKind Kind, string? Label, string Reason, string Message, DateTimeOffset AtUtc);
+/// <param name="Label">The bundle installed or rejected, or the one rolled back from.</param>
+public sealed record ModelDeliveryEvent(ModelEventKind Kind, string? Label, string Reason, string Message, DateTimeOffset AtUtc)
+{
+    /// <summary>For <see cref="ModelEventKind.RolledBack"/>: the label now active; null when no model scores any more.</summary>
+    public string? To { get; init; }
+}
 
 public enum ModelEventKind
 {
@@ -24,11 +29,33 @@ public enum ModelEventKind
 /// <summary>Model delivery as the API, page and metrics show it.</summary>
 /// <param name="Active">Label of the model scoring now; null when none does (local rules still run).</param>
 /// <param name="Previous">Label of the bundle kept to roll back to.</param>
-/// <param name="HighestVersion">Highest version ever activated; installs must be above it.</param>
+/// <param name="HighestVersion">Highest version ever activated, of any model id.</param>
+/// <param name="LastRollback">The last rollback (persisted): from, to, automatic or by an operator, why, when.</param>
+/// <param name="Rejected">Bundles rolled back for failing at run time (persisted), never installed again.</param>
 public sealed record ModelStatus(
     string? Active,
     string? Previous,
     long HighestVersion,
     InstallOutcome? LastInstall,
     RollbackRecord? LastRollback,
-    IReadOnlyList<RejectedModel> Rejected);
+    IReadOnlyList<RejectedModel> Rejected)
+{
+    /// <summary>Highest version activated per model id; a bundle must be above its own id's (anti-rollback).</summary>
+    public IReadOnlyDictionary<string, long> HighestVersions { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>The last <see cref="DeliveryRecord.RecentKept"/> bundles refused since the daemon started, newest last.</summary>
+    public IReadOnlyList<InstallOutcome> RecentRejections { get; init; } = [];
+
+    /// <summary>What model delivery did since the daemon started.</summary>
+    public ModelDeliveryCounts Counts { get; init; } = new(0, new Dictionary<string, long>(StringComparer.Ordinal), 0, 0);
+}
+
+/// <summary>Model delivery's counters since the daemon started (the metrics' counters).</summary>
+/// <param name="Activated">Bundles activated.</param>
+/// <param name="RejectedByReason">Bundles refused, by reason code (<see cref="ModelRejection"/>).</param>
+/// <param name="AutomaticRollbacks">Rollbacks because the model failed at run time or its checks at start.</param>
+/// <param name="OperatorRollbacks">Rollbacks asked for by an operator (CLI or API).</param>
+public sealed record ModelDeliveryCounts(long Activated, IReadOnlyDictionary<string, long> RejectedByReason, long AutomaticRollbacks, long OperatorRollbacks)
+{
+    public long Rejected => RejectedByReason.Values.Sum();
+}

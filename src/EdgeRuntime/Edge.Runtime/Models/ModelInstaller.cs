@@ -25,6 +25,7 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _retiredLock = new();
     private readonly List<(ScoringModel Model, ITimer Timer)> _retired = [];
+    private readonly DeliveryRecord _record = new();
     private volatile ScoringModel? _active;
     private volatile ModelState _state;
     private volatile InstallOutcome? _lastInstall;
@@ -53,7 +54,12 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
         get
         {
             var state = _state;
-            return new ModelStatus(state.Active?.Label, state.Previous?.Label, state.HighestVersion, _lastInstall, state.LastRollback, state.Rejected);
+            return new ModelStatus(state.Active?.Label, state.Previous?.Label, state.HighestVersion, _lastInstall, state.LastRollback, state.Rejected)
+            {
+                HighestVersions = state.HighestVersions,
+                RecentRejections = _record.RecentRejections(),
+                Counts = _record.Counts(),
+            };
         }
     }
 
@@ -119,6 +125,7 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
             }
 
             _lastInstall = outcome;
+            _record.Installed(outcome);
             Raise(new ModelDeliveryEvent(outcome.Activated ? ModelEventKind.Installed : ModelEventKind.Rejected, outcome.Label, outcome.Reason, outcome.Message, outcome.AtUtc));
             return outcome;
         }
@@ -232,7 +239,11 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
         }
     }
 
-    /// <summary>Anti-rollback: strictly above the highest version ever activated, and never a bundle rolled back for failing.</summary>
+    /// <summary>
+    /// Anti-rollback: strictly above the highest version ever activated of the same model id, and never a bundle rolled
+    /// back for failing. Per id because the manifest's modelId names a model line (docs/bundle-format.md) whose releases
+    /// are numbered on their own; a fleet moving to a new line starts that line's numbers afresh.
+    /// </summary>
     private static void CheckNewer(ModelState state, BundleManifest manifest, string bundleSha256)
     {
         if (state.Rejected.FirstOrDefault(r => r.BundleSha256 == bundleSha256) is { } rejected)
@@ -241,11 +252,12 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
                 $"{rejected.Label} was rolled back on {rejected.AtUtc:u} ({rejected.Message}) and is never installed again");
         }
 
-        if (manifest.Version <= state.HighestVersion)
+        var highest = state.HighestVersionOf(manifest.ModelId);
+        if (manifest.Version <= highest)
         {
-            var relation = manifest.Version == state.HighestVersion ? "equal to" : "below";
+            var relation = manifest.Version == highest ? "equal to" : "below";
             throw new ModelRejectedException(ModelRejection.NotNewer,
-                $"version {manifest.Version} is {relation} {state.HighestVersion}, the highest version this gateway has activated; only a newer version can be installed");
+                $"version {manifest.Version} is {relation} {highest}, the highest version of {manifest.ModelId} this gateway has activated; only a newer version can be installed");
         }
     }
 
@@ -292,7 +304,7 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
     {
         var state = _state;
         installed = installed with { File = _repository.StoreBundle(installed.Version, installed.BundleSha256, bundle) };
-        var next = state with { Active = installed, Previous = state.Active ?? state.Previous, HighestVersion = installed.Version };
+        var next = state.WithHighest(installed) with { Active = installed, Previous = state.Active ?? state.Previous };
         _repository.SaveState(next); // The switch: from here on a restart loads the new model.
         _state = next;
         Swap(model);
@@ -348,7 +360,8 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
         _trigger.Reset();
         Swap(replacement);
         DeleteUnreferenced(next);
-        Raise(new ModelDeliveryEvent(ModelEventKind.RolledBack, from.Label, kind.ToString(), reason, record.AtUtc));
+        _record.RolledBack(kind);
+        Raise(new ModelDeliveryEvent(ModelEventKind.RolledBack, from.Label, kind.ToString(), reason, record.AtUtc) { To = record.To });
         return record;
     }
 

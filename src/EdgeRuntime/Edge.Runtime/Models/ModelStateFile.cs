@@ -29,7 +29,7 @@ public static class ModelStateFile
             throw new InvalidDataException($"{path}: model state format version {state?.FormatVersion} is not supported (expected {ModelState.CurrentFormatVersion})");
         }
 
-        return state;
+        return state.WithPerIdVersions();
     }
 
     public static void Save(string path, ModelState state) =>

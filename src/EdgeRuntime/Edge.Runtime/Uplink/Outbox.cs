@@ -166,6 +166,15 @@ public sealed class Outbox : IDisposable
         }
     }
 
+    /// <summary>When the oldest waiting message was enqueued (gateway time); null when the outbox is empty.</summary>
+    public DateTimeOffset? OldestEnqueuedAt()
+    {
+        lock (_gate)
+        {
+            return Scalar("SELECT enqueued_ms FROM outbox ORDER BY seq LIMIT 1") is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        }
+    }
+
     /// <summary>The messages dropped to stay within the bounds, by kind, since the outbox was created.</summary>
     public OutboxDrops Drops()
     {

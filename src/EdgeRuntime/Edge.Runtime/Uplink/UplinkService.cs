@@ -35,6 +35,7 @@ public sealed class UplinkService
     private long _sent;
     private long _attempts;
     private DateTimeOffset? _lastConnectedAt;
+    private DateTimeOffset? _lastPublishedAt;
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
 
@@ -67,12 +68,17 @@ public sealed class UplinkService
     {
         get
         {
+            var oldest = _outbox.OldestEnqueuedAt();
+            var now = _time.GetUtcNow();
             lock (_statusGate)
             {
                 return new UplinkStatus
                 {
                     Connected = _connected,
                     Queued = _outbox.Count,
+                    OldestQueuedAt = oldest,
+                    OldestQueuedAgeSeconds = oldest is { } at ? Math.Max(0, (now - at).TotalSeconds) : 0,
+                    LastPublishedAt = _lastPublishedAt,
                     Sent = _sent,
                     Dropped = _outbox.Drops(),
                     ConnectAttempts = _attempts,
@@ -212,6 +218,7 @@ public sealed class UplinkService
             lock (_statusGate)
             {
                 _sent++;
+                _lastPublishedAt = _time.GetUtcNow();
             }
         }
     }

@@ -8,6 +8,15 @@ public sealed record UplinkStatus
     /// <summary>Messages waiting in the outbox.</summary>
     public required long Queued { get; init; }
 
+    /// <summary>When the oldest waiting message was queued (gateway time); null when nothing waits.</summary>
+    public DateTimeOffset? OldestQueuedAt { get; init; }
+
+    /// <summary>How long the oldest waiting message has waited, in seconds; 0 when nothing waits.</summary>
+    public required double OldestQueuedAgeSeconds { get; init; }
+
+    /// <summary>When the broker last acknowledged a message (PUBACK); null before the first since start.</summary>
+    public DateTimeOffset? LastPublishedAt { get; init; }
+
     /// <summary>Messages the broker acknowledged since the gateway started.</summary>
     public required long Sent { get; init; }
 

@@ -19,12 +19,23 @@ public sealed record HealthReport
     /// <summary>Set when model delivery installed, rejected or rolled back a bundle: the report is sent at once for it.</summary>
     public ModelEventReport? ModelEvent { get; init; }
 
+    /// <summary>
+    /// The last rollback (persisted on the gateway), in every report: health reports are the first messages the outbox
+    /// bounds drop, so the report that carried the event may never arrive, but a later one still says it.
+    /// </summary>
+    public RollbackRecord? LastRollback { get; init; }
+
+    /// <summary>Model delivery's counts since the gateway started: activations, refusals by reason, rollbacks.</summary>
+    public ModelDeliveryCounts? ModelDelivery { get; init; }
+
     /// <summary>Filled by <see cref="UplinkReporter.ReportHealth"/>: the outbox backlog and what its bounds dropped.</summary>
     public OutboxHealth? Outbox { get; init; }
 }
 
 /// <summary>What model delivery just did ("Installed", "Rejected", "RolledBack"), as the uplink publishes it.</summary>
-public sealed record ModelEventReport(ModelEventKind Kind, string? Label, string Reason, string Message, DateTimeOffset At);
+/// <param name="Label">The bundle installed or refused, or the one rolled back from.</param>
+/// <param name="To">For a rollback: the model now active; absent when none scores any more.</param>
+public sealed record ModelEventReport(ModelEventKind Kind, string? Label, string Reason, string Message, DateTimeOffset At, string? To = null);
 
 /// <summary>The outbox's backlog and its drop counters, so the fleet learns of every dropped message.</summary>
 public sealed record OutboxHealth(long Queued, OutboxDrops Dropped);
