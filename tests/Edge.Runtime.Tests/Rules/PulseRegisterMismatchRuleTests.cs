@@ -32,6 +32,21 @@ public sealed class PulseRegisterMismatchRuleTests
             alert.Evidence);
     }
 
+    [Fact]
+    public void A_one_day_period_names_the_day()
+    {
+        // Last day only: pulses 8 kWh, register 2 kWh, missing 6 kWh = 75 %, tolerance max(0.5, 0.05 x 8 = 0.4) = 0.5 kWh.
+        var input = Input(
+            Meter("s0-main", [10, 12, 9, 8]),
+            Meter("E1", [4, 5, 7, 2]));
+
+        var alert = Assert.Single(Rule(days: 1).Evaluate(input));
+
+        Assert.Equal(
+            "S0 pulses (s0-main) counted 8.00 kWh but the register advanced 2.00 kWh on 2026-11-23: 6.00 kWh (75%) not registered, tolerance 0.50 kWh",
+            alert.Evidence);
+    }
+
     [Theory]
     [InlineData(25f, 24f, 0)]      // missing 4 of 100 kWh: under 5 % (5 kWh)
     [InlineData(25f, 23.5f, 1)]    // missing 6 of 100 kWh: over 5 %

@@ -59,8 +59,12 @@ public sealed class PulseRegisterMismatchRule(IReadOnlyList<MeterPair> pairs, Pu
                 RaisedAt = input.Now,
                 Evidence = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"S0 pulses ({pair.PulseMeterId}) counted {pulseSum:F2} kWh but the register advanced {registerSum:F2} kWh over {first:yyyy-MM-dd}..{last:yyyy-MM-dd} ({both} days both known): {missing:F2} kWh ({100 * missing / pulseSum:F0}%) not registered, tolerance {tolerance:F2} kWh"),
+                    $"S0 pulses ({pair.PulseMeterId}) counted {pulseSum:F2} kWh but the register advanced {registerSum:F2} kWh {Period(first, last, both)}: {missing:F2} kWh ({100 * missing / pulseSum:F0}%) not registered, tolerance {tolerance:F2} kWh"),
             };
         }
     }
+
+    private static string Period(DateOnly first, DateOnly last, int knownDays) => first == last
+        ? string.Create(CultureInfo.InvariantCulture, $"on {first:yyyy-MM-dd}")
+        : string.Create(CultureInfo.InvariantCulture, $"over {first:yyyy-MM-dd}..{last:yyyy-MM-dd} ({knownDays} days both known)");
 }
