@@ -15,30 +15,8 @@ public sealed class StoreSchemaMigrationTests : IDisposable
 
     // The version-1 layout as the first gateway release created it, written out here rather than taken from the code,
     // with two rows: 1000 Wh at T0 and 1500 Wh at T0 + 1 h (Unix ms 1772323200000 = 2026-03-01T00:00Z).
-    private const string Version1File = """
-        CREATE TABLE schema_version (version INTEGER NOT NULL);
-        CREATE TABLE readings (
-            id INTEGER PRIMARY KEY,
-            meter_id TEXT NOT NULL CHECK (length(meter_id) > 0),
-            protocol INTEGER NOT NULL,
-            gateway_time_ms INTEGER NOT NULL,
-            gateway_offset_min INTEGER NOT NULL,
-            meter_time_ms INTEGER,
-            meter_offset_min INTEGER,
-            import_t1_wh INTEGER,
-            import_t2_wh INTEGER,
-            export_t1_wh INTEGER,
-            export_t2_wh INTEGER,
-            import_total_wh INTEGER,
-            export_total_wh INTEGER,
-            active_tariff INTEGER,
-            import_power_w REAL,
-            export_power_w REAL,
-            quality INTEGER NOT NULL
-        );
-        CREATE INDEX readings_by_meter_time ON readings (meter_id, gateway_time_ms);
-        CREATE INDEX readings_by_time ON readings (gateway_time_ms);
-        INSERT INTO schema_version (version) VALUES (1);
+    private const string Version1File = ShippedStoreLayouts.Version1 + """
+
         INSERT INTO readings (meter_id, protocol, gateway_time_ms, gateway_offset_min, import_total_wh, import_power_w, quality)
             VALUES ('E1', 0, 1772323200000, 0, 1000, 250.5, 0);
         INSERT INTO readings (meter_id, protocol, gateway_time_ms, gateway_offset_min, import_total_wh, import_power_w, quality)
@@ -117,28 +95,8 @@ public sealed class StoreSchemaMigrationTests : IDisposable
     // What version-2 and version-3 gateways added to version 1, written out here as they shipped, with the daily table
     // those gateways kept beside the readings (created by DailyEnergyStore) holding one day: 1 March = 12.5 kWh (day
     // number 739675), and one power-failure log entry.
-    private const string Version3Additions = """
-        ALTER TABLE readings ADD COLUMN voltage_l1_v REAL;
-        ALTER TABLE readings ADD COLUMN voltage_l2_v REAL;
-        ALTER TABLE readings ADD COLUMN voltage_l3_v REAL;
-        ALTER TABLE readings ADD COLUMN power_failures INTEGER;
-        ALTER TABLE readings ADD COLUMN long_power_failures INTEGER;
-        ALTER TABLE readings ADD COLUMN tamper_events INTEGER;
-        ALTER TABLE readings ADD COLUMN current_l1_a REAL;
-        ALTER TABLE readings ADD COLUMN current_l2_a REAL;
-        ALTER TABLE readings ADD COLUMN current_l3_a REAL;
-        ALTER TABLE readings ADD COLUMN voltage_sags INTEGER;
-        ALTER TABLE readings ADD COLUMN voltage_swells INTEGER;
-        CREATE TABLE power_failure_log (
-            meter_id TEXT NOT NULL CHECK (length(meter_id) > 0),
-            end_ms INTEGER NOT NULL,
-            end_offset_min INTEGER NOT NULL,
-            duration_s INTEGER NOT NULL CHECK (duration_s >= 0),
-            first_seen_ms INTEGER NOT NULL,
-            PRIMARY KEY (meter_id, end_ms)
-        ) WITHOUT ROWID;
-        CREATE INDEX power_failure_log_by_end ON power_failure_log (end_ms);
-        UPDATE schema_version SET version = 3;
+    private const string Version3Additions = ShippedStoreLayouts.Version2Additions + ShippedStoreLayouts.Version3Additions + """
+
         UPDATE readings SET voltage_l1_v = 230.5, tamper_events = 4, current_l1_a = 6.5 WHERE import_total_wh = 1500;
         INSERT INTO power_failure_log (meter_id, end_ms, end_offset_min, duration_s, first_seen_ms) VALUES ('E1', 1772323200000, 0, 240, 1772326800000);
         CREATE TABLE daily_energy (meter_id TEXT NOT NULL, day INTEGER NOT NULL, kwh REAL, PRIMARY KEY (meter_id, day)) WITHOUT ROWID;

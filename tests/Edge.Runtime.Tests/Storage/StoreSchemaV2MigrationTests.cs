@@ -20,37 +20,8 @@ public sealed class StoreSchemaV2MigrationTests : IDisposable
     // The version-2 layout as the version-2 gateway left it (version-1 DDL, then its six ADD COLUMNs), written out here
     // rather than taken from the code, with three rows: a three-phase DSMR reading, a single-phase one with no counters,
     // and a bare S0 reading (protocol 3, quality Derived = 8). Unix ms 1772323200000 = 2026-03-01T00:00Z.
-    private const string Version2File = """
-        CREATE TABLE schema_version (version INTEGER NOT NULL);
-        CREATE TABLE readings (
-            id INTEGER PRIMARY KEY,
-            meter_id TEXT NOT NULL CHECK (length(meter_id) > 0),
-            protocol INTEGER NOT NULL,
-            gateway_time_ms INTEGER NOT NULL,
-            gateway_offset_min INTEGER NOT NULL,
-            meter_time_ms INTEGER,
-            meter_offset_min INTEGER,
-            import_t1_wh INTEGER,
-            import_t2_wh INTEGER,
-            export_t1_wh INTEGER,
-            export_t2_wh INTEGER,
-            import_total_wh INTEGER,
-            export_total_wh INTEGER,
-            active_tariff INTEGER,
-            import_power_w REAL,
-            export_power_w REAL,
-            quality INTEGER NOT NULL
-        );
-        CREATE INDEX readings_by_meter_time ON readings (meter_id, gateway_time_ms);
-        CREATE INDEX readings_by_time ON readings (gateway_time_ms);
-        INSERT INTO schema_version (version) VALUES (1);
-        ALTER TABLE readings ADD COLUMN voltage_l1_v REAL;
-        ALTER TABLE readings ADD COLUMN voltage_l2_v REAL;
-        ALTER TABLE readings ADD COLUMN voltage_l3_v REAL;
-        ALTER TABLE readings ADD COLUMN power_failures INTEGER;
-        ALTER TABLE readings ADD COLUMN long_power_failures INTEGER;
-        ALTER TABLE readings ADD COLUMN tamper_events INTEGER;
-        UPDATE schema_version SET version = 2;
+    private const string Version2File = ShippedStoreLayouts.Version1 + ShippedStoreLayouts.Version2Additions + """
+
         INSERT INTO readings VALUES
             (1, 'E3', 0, 1772323200000, 60, 1772323195000, 60, 123456789, 654321, 7, 0, NULL, NULL, 2, 1193.0, 0.0, 0,
              220.1, 220.2, 220.3, 4, 2, 0),
