@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 using Edge.Gateway.Hosting;
-using Edge.MeterAdapter.Dsmr;
+using Edge.Gateway.Tests.Support;
 using Edge.MeterAdapter.Readings;
 using Edge.MeterAdapter.Transport;
 using Edge.Runtime.Config;
@@ -47,34 +47,13 @@ public sealed class GatewayHostTests : IDisposable
     {
         using var pty = PseudoTerminal.Open();
         var config = Config($$"""{ "id": "house", "protocol": "dsmr", "device": "{{pty.SlavePath}}", "baudRate": 115200, "framing": "8N1" }""");
-        using var stop = new CancellationTokenSource();
-        var meter = Task.Run(async () =>
-        {
-            long wh = 1_000;
-            while (!stop.IsCancellationRequested)
-            {
-                var telegram = DsmrTelegramWriter.Write(
-                    new MeterReading
-                    {
-                        MeterId = "E0044007316160217",
-                        Protocol = MeterProtocol.DsmrP1,
-                        GatewayTime = DateTimeOffset.UtcNow,
-                        MeterTime = DateTimeOffset.UtcNow,
-                        Energy = new EnergyRegisters { ImportTariff1Wh = wh++, ImportTariff2Wh = 0, ExportTariff1Wh = 0, ExportTariff2Wh = 0, ActiveTariff = 1 },
-                    },
-                    DsmrVersion.V5);
-                await pty.Master.WriteAsync(telegram);
-                await Task.Delay(50);
-            }
-        });
+        await using var meter = PlayedDsmrMeter.Start(pty, TimeSpan.FromMilliseconds(50));
 
         await using var app = GatewayApp.Build(config);
         await app.StartAsync();
         var board = app.Services.GetRequiredService<MeterStatusBoard>();
         await WaitUntil(() => board.Find("house")?.Snapshot().ReadingsStored >= 3, "three readings are stored");
         await app.StopAsync();
-        await stop.CancelAsync();
-        await meter;
 
         var snapshot = board.Find("house")!.Snapshot();
         Assert.Equal("dsmr", snapshot.Protocol);

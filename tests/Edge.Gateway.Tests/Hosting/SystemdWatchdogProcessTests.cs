@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using Edge.Gateway.Hosting;
-using Edge.MeterAdapter.Dsmr;
-using Edge.MeterAdapter.Readings;
+using Edge.Gateway.Tests.Support;
 using Edge.MeterAdapter.Transport;
 using Microsoft.Data.Sqlite;
 
@@ -37,8 +36,7 @@ public sealed class SystemdWatchdogProcessTests : IDisposable
             }
             """);
         using var systemd = new NotifySocket(Path.Combine(_dir, "notify.sock"));
-        using var stopMeter = new CancellationTokenSource();
-        var meter = PlayMeterAsync(pty, stopMeter.Token);
+        await using var meter = PlayedDsmrMeter.Start(pty, TimeSpan.FromMilliseconds(100));
         using var daemon = StartUnderSystemd(configPath, systemd.Path, watchdogUsec: 2_000_000);
         try
         {
@@ -70,8 +68,6 @@ public sealed class SystemdWatchdogProcessTests : IDisposable
         {
             daemon.Kill(entireProcessTree: true);
             await daemon.WaitForExitAsync();
-            await stopMeter.CancelAsync();
-            await meter;
         }
     }
 
@@ -101,34 +97,6 @@ public sealed class SystemdWatchdogProcessTests : IDisposable
         _ = process.StandardError.ReadToEndAsync();
         return process;
     }
-
-    /// <summary>A DSMR 5 meter: one CRC-valid telegram every 100 ms until stopped.</summary>
-    private static Task PlayMeterAsync(PseudoTerminal pty, CancellationToken stop) => Task.Run(async () =>
-    {
-        long wh = 1_000;
-        while (!stop.IsCancellationRequested)
-        {
-            var telegram = DsmrTelegramWriter.Write(
-                new MeterReading
-                {
-                    MeterId = "E0044007316160217",
-                    Protocol = MeterProtocol.DsmrP1,
-                    GatewayTime = DateTimeOffset.UtcNow,
-                    MeterTime = DateTimeOffset.UtcNow,
-                    Energy = new EnergyRegisters { ImportTariff1Wh = wh++, ImportTariff2Wh = 0, ExportTariff1Wh = 0, ExportTariff2Wh = 0, ActiveTariff = 1 },
-                },
-                DsmrVersion.V5);
-            await pty.Master.WriteAsync(telegram, CancellationToken.None);
-            try
-            {
-                await Task.Delay(100, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    });
 
     public void Dispose()
     {
