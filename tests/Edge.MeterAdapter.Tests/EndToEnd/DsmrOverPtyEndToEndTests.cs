@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace Edge.MeterAdapter.Tests.EndToEnd;
 
 /// <summary>
-/// The end-to-end requirement: the gateway's DSMR reader (SerialTransport over System.IO.Ports on a pty slave,
+/// The end-to-end requirement: the gateway's DSMR reader (SerialTransport over a TermiosSerialDevice on a pty slave,
 /// DsmrDecoder, DsmrMeterReader) against the simulated meter on the pty master, for an hour of meter time (3600
 /// telegrams at 1 s) pushed as fast as the reader takes them, with faults. Both sides share one fake clock, advanced by
 /// one second per telegram once the reader has consumed it, so gateway times, silence detection and reopen are exact.
@@ -42,7 +42,7 @@ public sealed class DsmrOverPtyEndToEndTests(ITestOutputHelper output)
         var clock = new FakeTimeProvider(Start + TimeSpan.FromSeconds(1));
         using var pty = PseudoTerminal.Open();
         var transportOptions = new SerialTransportOptions { SilenceWindow = TimeSpan.FromSeconds(3), InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(8) };
-        using var transport = new SerialTransport(new SerialPortDevice(pty.SlavePath, TimeSpan.FromMilliseconds(10)), SerialSettings.Dsmr5, transportOptions, clock);
+        using var transport = new SerialTransport(new TermiosSerialDevice(pty.SlavePath, TimeSpan.FromMilliseconds(10)), SerialSettings.Dsmr5, transportOptions, clock);
         transport.StateChanged += c => output.WriteLine($"{c.At:HH:mm:ss.fff} {c.Previous} -> {c.Current}: {c.Reason}");
         var reader = new DsmrMeterReader(transport, new DsmrOptions { RequireCrc = true }, clock, new DsmrMeterReaderOptions { ReadingBufferCapacity = 8192 });
         using var stop = new CancellationTokenSource();

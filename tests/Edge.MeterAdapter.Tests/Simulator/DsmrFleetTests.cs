@@ -1,6 +1,6 @@
-using System.IO.Ports;
 using Edge.MeterAdapter.Dsmr;
 using Edge.MeterAdapter.Readings;
+using Edge.MeterAdapter.Transport;
 using Edge.MeterSim.Dsmr;
 using Edge.MeterSim.Meter;
 
@@ -62,7 +62,7 @@ public sealed class DsmrFleetTests
     /// <summary>A serial port on a pty slave, decoding what arrives with the gateway's DSMR decoder (CRC required).</summary>
     private sealed class PortReader : IDisposable
     {
-        private readonly SerialPort _port;
+        private readonly ISerialLink _port;
         private readonly DsmrDecoder _decoder = new(new DsmrOptions { RequireCrc = true });
         private readonly List<MeterReading> _readings = [];
         private readonly TaskCompletionSource _decoded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -70,8 +70,7 @@ public sealed class DsmrFleetTests
 
         public PortReader(string path)
         {
-            _port = new SerialPort(path, 115200, Parity.None, 8, StopBits.One) { ReadTimeout = 100 };
-            _port.Open();
+            _port = new TermiosSerialDevice(path, TimeSpan.FromMilliseconds(100)).Open(SerialSettings.Dsmr5);
         }
 
         /// <summary>What was decoded; read it once <see cref="ReadUntil"/> has finished.</summary>
@@ -92,15 +91,9 @@ public sealed class DsmrFleetTests
             var buffer = new byte[4096];
             while (!until.IsCompleted)
             {
-                try
-                {
-                    var n = _port.Read(buffer, 0, buffer.Length);
-                    _decoder.Feed(buffer.AsSpan(0, n), DateTimeOffset.UtcNow, _readings);
-                }
-                catch (TimeoutException)
-                {
-                    // Nothing within 100 ms: look at `until` and read on.
-                }
+                // 0 when nothing came within 100 ms: look at `until` and read on.
+                var n = _port.Read(buffer);
+                _decoder.Feed(buffer.AsSpan(0, n), DateTimeOffset.UtcNow, _readings);
 
                 if (_readings.Count >= Volatile.Read(ref _wanted))
                 {

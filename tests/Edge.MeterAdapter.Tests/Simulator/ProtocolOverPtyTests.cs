@@ -27,7 +27,7 @@ public sealed class ProtocolOverPtyTests
 
         using var pty = PseudoTerminal.Open();
         var switches = new List<SerialSettings>();
-        using (var transport = new SerialTransport(new SerialPortDevice(pty.SlavePath, TimeSpan.FromMilliseconds(20)), SerialSettings.Iec62056Start, Options, TimeProvider.System))
+        using (var transport = new SerialTransport(new TermiosSerialDevice(pty.SlavePath, TimeSpan.FromMilliseconds(20)), SerialSettings.Iec62056Start, Options, TimeProvider.System))
         {
             transport.StateChanged += c =>
             {
@@ -70,7 +70,7 @@ public sealed class ProtocolOverPtyTests
         SerialSettings settings = model == EastronModel.Sdm120 ? SerialSettings.Sdm120 : SerialSettings.Sdm630;
 
         using var pty = PseudoTerminal.Open();
-        using var transport = new SerialTransport(new SerialPortDevice(pty.SlavePath, TimeSpan.FromMilliseconds(20)), settings, Options, TimeProvider.System);
+        using var transport = new SerialTransport(new TermiosSerialDevice(pty.SlavePath, TimeSpan.FromMilliseconds(20)), settings, Options, TimeProvider.System);
         var loop = new ResponderLoop(pty.Master, bytes => MeterReply.Immediate(slave.Receive(bytes.Span)), TimeProvider.System);
         Task playing = Task.Run(() => loop.RunAsync(CancellationToken.None));
         var master = new ModbusRtuMaster(transport, ModbusRtuMasterOptions.ForBaudRate(settings.BaudRate), TimeProvider.System);

@@ -1,4 +1,3 @@
-using System.IO.Ports;
 using System.Text;
 using Edge.MeterAdapter.Transport;
 
@@ -6,41 +5,38 @@ namespace Edge.MeterAdapter.Tests.Transport;
 
 public sealed class PseudoTerminalTests
 {
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
     [Theory]
     [InlineData(115200, 8, Parity.None)]
     [InlineData(9600, 7, Parity.Even)]
-    public void Bytes_cross_the_pty_in_both_directions_with_a_serial_port_on_the_slave(int baud, int dataBits, Parity parity)
+    public void Bytes_cross_the_pty_in_both_directions_with_a_serial_link_on_the_slave(int baud, int dataBits, Parity parity)
     {
         using var pty = PseudoTerminal.Open();
-        using var port = new SerialPort(pty.SlavePath, baud, parity, dataBits, StopBits.One) { ReadTimeout = 5000 };
-        port.Open();
+        using ISerialLink link = new TermiosSerialDevice(pty.SlavePath, Poll).Open(new SerialSettings(baud, dataBits, parity, StopBits.One));
 
         // CR LF must pass unchanged: raw mode, no line discipline (DSMR lines end in CR LF, IEC frames too).
         byte[] meterToGateway = Encoding.ASCII.GetBytes("/ISk5\\2MT382-1000\r\n\r\n1-0:1.8.1(000123.456*kWh)\r\n!1234\r\n");
         pty.Master.Write(meterToGateway);
-        byte[] received = ReadExactly(port, meterToGateway.Length);
-        Assert.Equal(meterToGateway, received);
+        Assert.Equal(meterToGateway, SerialLinkReading.ReadExactly(link, meterToGateway.Length));
 
         byte[] gatewayToMeter = [0x2F, 0x3F, 0x21, 0x0D, 0x0A, 0x06, 0x30, 0x35, 0x30, 0x0D, 0x0A];
-        port.Write(gatewayToMeter, 0, gatewayToMeter.Length);
+        link.Write(gatewayToMeter);
         byte[] back = new byte[gatewayToMeter.Length];
         pty.Master.ReadExactly(back);
         Assert.Equal(gatewayToMeter, back);
     }
 
     [Fact]
-    public void A_port_on_the_slave_can_be_closed_and_reopened_with_other_framing()
+    public void A_link_on_the_slave_can_be_closed_and_reopened_with_other_framing()
     {
         using var pty = PseudoTerminal.Open();
-        using (var first = new SerialPort(pty.SlavePath, 115200, Parity.None, 8, StopBits.One))
-        {
-            first.Open();
-        }
+        var device = new TermiosSerialDevice(pty.SlavePath, Poll);
+        device.Open(SerialSettings.Dsmr5).Dispose();
 
-        using var second = new SerialPort(pty.SlavePath, 9600, Parity.Even, 7, StopBits.One) { ReadTimeout = 5000 };
-        second.Open();
+        using ISerialLink second = device.Open(SerialSettings.Dsmr2);
         pty.Master.Write("abc"u8);
-        Assert.Equal("abc"u8.ToArray(), ReadExactly(second, 3));
+        Assert.Equal("abc"u8.ToArray(), SerialLinkReading.ReadExactly(second, 3));
     }
 
     [Fact]
@@ -55,17 +51,5 @@ public sealed class PseudoTerminalTests
         }
 
         Assert.False(File.Exists(path));
-    }
-
-    private static byte[] ReadExactly(SerialPort port, int count)
-    {
-        byte[] buffer = new byte[count];
-        int filled = 0;
-        while (filled < count)
-        {
-            filled += port.Read(buffer, filled, count - filled);
-        }
-
-        return buffer;
     }
 }

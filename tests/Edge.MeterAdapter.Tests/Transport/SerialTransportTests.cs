@@ -1,4 +1,3 @@
-using System.IO.Ports;
 using Edge.MeterAdapter.Transport;
 using Microsoft.Extensions.Time.Testing;
 

@@ -75,7 +75,7 @@ public sealed class DsmrMeterSourceTests : IDisposable
             }
         });
         using var source = new DsmrMeterSource(
-            "house", new SerialPortDevice(link, TimeSpan.FromMilliseconds(50)), SerialSettings.Dsmr5, _board, _faults, TimeProvider.System, TimeSpan.Zero, FastWatchdog);
+            "house", new TermiosSerialDevice(link, TimeSpan.FromMilliseconds(50)), SerialSettings.Dsmr5, _board, _faults, TimeProvider.System, TimeSpan.Zero, FastWatchdog);
         var running = source.RunAsync(_readings.Writer, _stop.Token);
         await _readings.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 

@@ -125,7 +125,7 @@ internal sealed class DemoRunner(DemoOptions options, TextWriter output)
         MeterSourceSet? sources = null;
         var hardware = new MeterHardware
         {
-            SerialDevice = path => new SerialPortDevice(path, TimeSpan.FromMilliseconds(20)),
+            SerialDevice = path => new TermiosSerialDevice(path, TimeSpan.FromMilliseconds(20)),
             GpioChip = _ => gpio,
         };
         var host = new GatewayHostOptions

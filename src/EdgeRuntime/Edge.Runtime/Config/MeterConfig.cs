@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Ports;
 using System.Text.Json.Serialization;
 using Edge.MeterAdapter.Modbus;
 using Edge.MeterAdapter.Transport;
@@ -155,9 +154,9 @@ public sealed record MeterConfig
         var dataBits = text[0] - '0';
         Parity? parity = char.ToUpperInvariant(text[1]) switch
         {
-            'N' => System.IO.Ports.Parity.None,
-            'E' => System.IO.Ports.Parity.Even,
-            'O' => System.IO.Ports.Parity.Odd,
+            'N' => Parity.None,
+            'E' => Parity.Even,
+            'O' => Parity.Odd,
             _ => null,
         };
         StopBits? stop = text[2] switch

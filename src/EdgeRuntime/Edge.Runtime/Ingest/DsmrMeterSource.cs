@@ -55,7 +55,7 @@ public sealed class DsmrMeterSource : IMeterSource, IDisposable
             var choice = await ChooseFramingAsync(cancellationToken).ConfigureAwait(false);
             _transport.Reconfigure(choice.Settings);
             var reader = new DsmrMeterReader(_transport, choice.Options, _time);
-            var loop = Task.Run(() => reader.RunAsync(cancellationToken), CancellationToken.None);
+            var loop = reader.RunAsync(cancellationToken);
             await foreach (var reading in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 _faults.ReadingArrived();
@@ -99,19 +99,23 @@ public sealed class DsmrMeterSource : IMeterSource, IDisposable
     }
 
     /// <summary>The bytes the port delivers under <paramref name="settings"/> within the capture window.</summary>
-    private async Task<byte[]> CaptureAsync(SerialSettings settings, CancellationToken cancellationToken)
+    private Task<byte[]> CaptureAsync(SerialSettings settings, CancellationToken cancellationToken)
     {
         _transport.Reconfigure(settings);
         _status.SetTransport("detecting", $"listening at {settings}");
-        using var captured = new MemoryStream();
-        var buffer = new byte[4096];
-        var until = _time.GetUtcNow() + _captureWindow;
-        while (_time.GetUtcNow() < until)
+        // Blocking reads for a whole window: on a reading thread, like the telegram loop, not on a pool worker.
+        return ReadingThread.Start($"P1 detect {MeterId}", () =>
         {
-            var read = await _transport.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            captured.Write(buffer, 0, read);
-        }
+            using var captured = new MemoryStream();
+            var buffer = new byte[4096];
+            var until = _time.GetUtcNow() + _captureWindow;
+            while (_time.GetUtcNow() < until)
+            {
+                var read = _transport.Read(buffer, cancellationToken);
+                captured.Write(buffer, 0, read);
+            }
 
-        return captured.ToArray();
+            return captured.ToArray();
+        });
     }
 }

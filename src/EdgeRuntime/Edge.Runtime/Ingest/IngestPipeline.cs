@@ -5,7 +5,8 @@ namespace Edge.Runtime.Ingest;
 
 /// <summary>
 /// Meters → one bounded channel → the writer. Every source runs on its own task; a full channel makes the sources wait
-/// (it never drops). Stopping cancels the sources, then completes the channel so the writer flushes everything it
+/// (it never drops). Sources that block on a serial line do so on reading threads of their own
+/// (<see cref="Edge.MeterAdapter.Transport.ReadingThread"/>), so these tasks hold no thread-pool worker while they wait. Stopping cancels the sources, then completes the channel so the writer flushes everything it
 /// received into the store before <see cref="RunAsync"/> returns.
 /// </summary>
 public sealed class IngestPipeline

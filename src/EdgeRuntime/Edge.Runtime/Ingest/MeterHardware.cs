@@ -10,10 +10,10 @@ namespace Edge.Runtime.Ingest;
 /// </summary>
 public sealed record MeterHardware
 {
-    /// <summary>Real serial ports (System.IO.Ports) and GPIO chips (libgpiod).</summary>
+    /// <summary>Real serial ports (termios on the device node) and GPIO chips (libgpiod).</summary>
     public static MeterHardware Linux { get; } = new()
     {
-        SerialDevice = path => new SerialPortDevice(path, TimeSpan.FromMilliseconds(250)),
+        SerialDevice = path => new TermiosSerialDevice(path, TimeSpan.FromMilliseconds(250)),
         GpioChip = chip => new LibGpiodDriver(chip),
     };
 

@@ -1,4 +1,3 @@
-using System.IO.Ports;
 using Edge.MeterAdapter.Readings;
 using Edge.MeterAdapter.Transport;
 

@@ -51,8 +51,14 @@ public sealed class DsmrMeterReader
 
     public IAsyncEnumerable<MeterReading> ReadAllAsync(CancellationToken cancellationToken) => _readings.Reader.ReadAllAsync(cancellationToken);
 
-    /// <summary>Reads until cancelled. Run it on its own task: each transport read blocks for up to one poll interval.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads until cancelled, on a thread of its own (<see cref="ReadingThread"/>): the returned task completes when the
+    /// loop ends, and no thread-pool worker waits on the serial line meanwhile.
+    /// </summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        ReadingThread.Start($"P1 {Path.GetFileName(_transport.Status.Device)}", () => Run(cancellationToken));
+
+    private void Run(CancellationToken cancellationToken)
     {
         byte[] buffer = new byte[4096];
         var batch = new List<MeterReading>();
@@ -62,7 +68,7 @@ public sealed class DsmrMeterReader
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                int read = await _transport.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                int read = _transport.Read(buffer, cancellationToken);
                 DateTimeOffset now = _time.GetUtcNow();
                 if (read == 0)
                 {
@@ -82,7 +88,7 @@ public sealed class DsmrMeterReader
                 _decoder.Feed(buffer.AsSpan(0, read), now, batch);
                 foreach (MeterReading reading in batch)
                 {
-                    await _readings.Writer.WriteAsync(reading, cancellationToken).ConfigureAwait(false);
+                    Offer(reading, cancellationToken);
                     Interlocked.Increment(ref _readingsProduced);
                 }
 
@@ -96,6 +102,15 @@ public sealed class DsmrMeterReader
         finally
         {
             _readings.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Hands a reading to the consumer, waiting on this thread while the buffer is full.</summary>
+    private void Offer(MeterReading reading, CancellationToken cancellationToken)
+    {
+        if (!_readings.Writer.TryWrite(reading))
+        {
+            _readings.Writer.WriteAsync(reading, cancellationToken).AsTask().GetAwaiter().GetResult();
         }
     }
 }

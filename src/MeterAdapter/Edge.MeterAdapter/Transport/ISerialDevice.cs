@@ -1,7 +1,7 @@
 namespace Edge.MeterAdapter.Transport;
 
 /// <summary>
-/// Something a serial link can be opened on: a device node for System.IO.Ports, or a simulated device in tests.
+/// Something a serial link can be opened on: a device node (<see cref="TermiosSerialDevice"/>), or a simulated device in tests.
 /// Opening is separate from the device so the transport can close and reopen (stale ports, framing changes).
 /// </summary>
 public interface ISerialDevice

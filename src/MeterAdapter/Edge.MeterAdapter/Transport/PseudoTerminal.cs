@@ -7,7 +7,7 @@ namespace Edge.MeterAdapter.Transport;
 
 /// <summary>
 /// A Linux pseudo-terminal pair in raw mode. The slave is a real tty device (<see cref="SlavePath"/>, e.g. /dev/pts/7)
-/// that System.IO.Ports opens like any serial port; the master is the other end of the wire, exposed as a
+/// that a serial device opens like any serial port; the master is the other end of the wire, exposed as a
 /// <see cref="Stream"/>. Bytes written to <see cref="Master"/> arrive at the slave and vice versa.
 /// </summary>
 /// <remarks>
@@ -82,15 +82,14 @@ public sealed class PseudoTerminal : IDisposable
 
     private static unsafe void MakeRaw(int fd)
     {
-        byte* termios = stackalloc byte[LibcTerminal.TermiosBufferSize];
-        new Span<byte>(termios, LibcTerminal.TermiosBufferSize).Clear();
-        if (LibcTerminal.GetAttributes(fd, termios) != 0)
+        Termios termios = default;
+        if (LibcTerminal.GetAttributes(fd, &termios) != 0)
         {
             throw new IOException($"tcgetattr on the pty slave failed: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
         }
 
-        LibcTerminal.MakeRaw(termios);
-        if (LibcTerminal.SetAttributes(fd, LibcTerminal.TcsaNow, termios) != 0)
+        LibcTerminal.MakeRaw(&termios);
+        if (LibcTerminal.SetAttributes(fd, LibcTerminal.TcsaNow, &termios) != 0)
         {
             throw new IOException($"tcsetattr on the pty slave failed: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
         }

@@ -1,5 +1,3 @@
-using System.IO.Ports;
-
 namespace Edge.MeterAdapter.Transport;
 
 /// <summary>Serial framing: baud rate, data bits, parity, stop bits. Printed the usual way ("115200 8N1").</summary>
@@ -39,9 +37,8 @@ public sealed record SerialSettings(int BaudRate, int DataBits, Parity Parity, S
         string stop = StopBits switch
         {
             StopBits.One => "1",
-            StopBits.OnePointFive => "1.5",
             StopBits.Two => "2",
-            _ => "0",
+            _ => "?",
         };
         return $"{BaudRate} {DataBits}{parity}{stop}";
     }

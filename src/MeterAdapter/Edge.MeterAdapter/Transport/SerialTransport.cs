@@ -4,12 +4,12 @@ using Edge.MeterAdapter.Modbus;
 namespace Edge.MeterAdapter.Transport;
 
 /// <summary>
-/// A serial connection that survives stale ports. On Linux a USB adapter that is unplugged leaves System.IO.Ports with
-/// IsOpen still true while reads return nothing (dotnet/runtime#121627), so the transport does not trust IsOpen: when no
-/// byte arrives for <see cref="SerialTransportOptions.SilenceWindow"/> it closes the port and reopens it, first at once,
+/// A serial connection that survives stale ports. A device can go quiet without any error (on Linux System.IO.Ports kept
+/// IsOpen true on an unplugged USB adapter while reads returned nothing, dotnet/runtime#121627; a meter can simply stop
+/// sending), so the transport does not trust an open port: when no byte arrives for <see cref="SerialTransportOptions.SilenceWindow"/> it closes the port and reopens it, first at once,
 /// then with a doubling, capped backoff while open attempts fail or the reopened line stays silent. The backoff resets when
-/// bytes arrive. Framing changes (IEC 62056-21 baud switch, DSMR 8N1/7E1 detection) are also close-and-reopen, because
-/// changing Parity on an open pty-backed port throws.
+/// bytes arrive. A read that fails (the device hung up) closes the port the same way. Framing changes (IEC 62056-21 baud
+/// switch, DSMR 8N1/7E1 detection) are also close-and-reopen, so framing is only ever set when a port opens.
 /// </summary>
 /// <remarks>One thread reads (and writes, for request/response protocols); <see cref="Status"/> may be read from any thread.</remarks>
 public sealed class SerialTransport : IIec62056Line, IModbusRtuLine, IDisposable
@@ -26,7 +26,7 @@ public sealed class SerialTransport : IIec62056Line, IModbusRtuLine, IDisposable
     private DateTimeOffset? _lastDataSeen;
     private DateTimeOffset _nextAttemptAt = DateTimeOffset.MinValue;
     private int _failuresSinceData;
-    private int _silencesSinceData;
+    private int _lossesSinceData;
     private long _bytesReceived;
     private long _opens;
     private long _openFailures;
@@ -82,16 +82,35 @@ public sealed class SerialTransport : IIec62056Line, IModbusRtuLine, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ISerialLink link = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        return ReadFrom(link, buffer.Span);
+    }
+
+    /// <summary>
+    /// <see cref="ReadAsync"/> for a reading loop on a thread of its own (<see cref="ReadingThread"/>): the blocking read
+    /// and any reopen backoff are waited out on the calling thread, so no thread-pool worker is held.
+    /// </summary>
+    public int Read(Span<byte> buffer, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ValueTask<ISerialLink> opening = EnsureOpenAsync(cancellationToken);
+        // Opening only awaits backoff delays, never a blocking read, so waiting for it here blocks nobody else.
+        ISerialLink link = opening.IsCompletedSuccessfully ? opening.Result : opening.AsTask().GetAwaiter().GetResult();
+        return ReadFrom(link, buffer);
+    }
+
+    private int ReadFrom(ISerialLink link, Span<byte> buffer)
+    {
         int read;
         try
         {
-            read = link.Read(buffer.Span);
+            read = link.Read(buffer);
         }
         catch (IOException ex)
         {
             lock (_statusLock)
             {
                 _readErrors++;
+                ScheduleReopenAfterLoss(_time.GetUtcNow());
             }
 
             CloseLink($"read failed: {ex.Message}");
@@ -107,7 +126,7 @@ public sealed class SerialTransport : IIec62056Line, IModbusRtuLine, IDisposable
                 _lastDataAt = now;
                 _lastDataSeen = now;
                 _failuresSinceData = 0;
-                _silencesSinceData = 0;
+                _lossesSinceData = 0;
             }
 
             return read;
@@ -119,14 +138,7 @@ public sealed class SerialTransport : IIec62056Line, IModbusRtuLine, IDisposable
             lock (_statusLock)
             {
                 _silenceDetections++;
-                // The first silence after data gets an immediate reopen; a port that stays silent after reopening
-                // counts as a failed attempt and backs off.
-                if (_silencesSinceData++ > 0)
-                {
-                    _failuresSinceData++;
-                }
-
-                _nextAttemptAt = now + Backoff(_failuresSinceData);
+                ScheduleReopenAfterLoss(now);
             }
 
             SetState(SerialTransportState.Silent, $"no byte for {quiet}");
@@ -242,6 +254,21 @@ public sealed class SerialTransport : IIec62056Line, IModbusRtuLine, IDisposable
         int doublings = Math.Min(failures - 1, 30);
         double ticks = _options.InitialBackoff.Ticks * Math.Pow(2, doublings);
         return ticks >= _options.MaxBackoff.Ticks ? _options.MaxBackoff : TimeSpan.FromTicks((long)ticks);
+    }
+
+    /// <summary>
+    /// A silent or failed port was given up: the first loss after data reopens at once; a reopened port that is lost
+    /// again before any byte arrives counts as a failed attempt and backs off (so a device that opens but hangs up at
+    /// once is not reopened in a tight loop). Call under the status lock.
+    /// </summary>
+    private void ScheduleReopenAfterLoss(DateTimeOffset now)
+    {
+        if (_lossesSinceData++ > 0)
+        {
+            _failuresSinceData++;
+        }
+
+        _nextAttemptAt = now + Backoff(_failuresSinceData);
     }
 
     private void RecordOpenFailure(DateTimeOffset attemptAt, SerialTransportState state, string reason)
