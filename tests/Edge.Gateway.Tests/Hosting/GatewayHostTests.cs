@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Tests.Api;
 using Edge.Gateway.Tests.Support;
 using Edge.MeterAdapter.Readings;
 using Edge.MeterAdapter.Transport;
@@ -20,13 +22,13 @@ public sealed class GatewayHostTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-host-").FullName;
 
-    private GatewayConfig Config(string meters) => GatewayConfigLoader.Parse(
+    private GatewayConfig Config(string meters, string api = "") => GatewayConfigLoader.Parse(
         Encoding.UTF8.GetBytes($$"""
             {
               "gatewayId": "gw-host",
               "dataDirectory": "data",
               "meters": [ {{meters}} ],
-              "api": { "listenUrl": "http://127.0.0.1:0" }
+              "api": { "listenUrl": "http://127.0.0.1:0"{{api}} }
             }
             """),
         "test.json",
@@ -59,6 +61,61 @@ public sealed class GatewayHostTests : IDisposable
         Assert.Equal("dsmr", snapshot.Protocol);
         Assert.Equal(snapshot.ReadingsStored, StoredCount(config, "house"));
         Assert.DoesNotContain(app.Services.GetRequiredService<FaultBoard>().Snapshot(), f => f.Component.StartsWith("meter:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task After_a_restart_the_api_metrics_and_page_show_the_last_stored_reading_and_its_currents_before_any_new_one()
+    {
+        using var played = PseudoTerminal.Open();
+        using var quiet = PseudoTerminal.Open(); // after the restart the meter's line carries nothing
+        GatewayConfig MeterOn(PseudoTerminal pty) => Config(
+            $$"""{ "id": "house", "protocol": "dsmr", "device": "{{pty.SlavePath}}", "baudRate": 115200, "framing": "8N1" }""",
+            $$""", "tokens": [ { "name": "monitoring", "role": "read", "sha256": "{{RunningGateway.ReadSha256}}" } ]""");
+
+        var first = MeterOn(played);
+        await using (var meter = PlayedDsmrMeter.Start(played, TimeSpan.FromMilliseconds(50), currentA: [4, null, 2])) // L2 not reported
+        await using (var app = GatewayApp.Build(first))
+        {
+            await app.StartAsync();
+            var board = app.Services.GetRequiredService<MeterStatusBoard>();
+            await WaitUntil(() => board.Find("house")?.Snapshot().ReadingsStored >= 3, "three readings are stored");
+            await app.StopAsync();
+        }
+
+        var lastStored = LatestStoredTime(first, "house");
+        await using var restarted = GatewayApp.Build(MeterOn(quiet));
+        await restarted.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(restarted.Urls.Single()) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RunningGateway.ReadToken);
+
+        using var meters = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/meters", UriKind.Relative)));
+        var house = meters.RootElement.EnumerateArray().Single();
+        Assert.Equal(0, house.GetProperty("readingsStored").GetInt64()); // nothing new since the restart
+        Assert.Equal(lastStored, house.GetProperty("lastReadingAt").GetDateTimeOffset());
+        Assert.Equal("[4,null,2]", house.GetProperty("currentA").GetRawText());
+
+        var (samples, _) = PrometheusTextParser.Parse(await http.GetStringAsync(new Uri("metrics", UriKind.Relative)));
+        var current = samples.Where(s => s.Name == "edge_meter_current_amperes").ToDictionary(s => s.Label("phase")!, s => s.Value);
+        Assert.Equal(new Dictionary<string, double> { ["l1"] = 4, ["l3"] = 2 }, current);
+
+        var page = await http.GetStringAsync(new Uri("page/overview", UriKind.Relative));
+        // HTML-encoded as the page writes every text ('+' as &#x2B;).
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(lastStored.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)), page, StringComparison.Ordinal);
+        Assert.Contains("4 / - / 2 A", page, StringComparison.Ordinal);
+        await restarted.StopAsync();
+    }
+
+    /// <summary>The newest stored reading's gateway time, read with SQL: stored as Unix milliseconds plus the offset in minutes.</summary>
+    private static DateTimeOffset LatestStoredTime(GatewayConfig config, string meterId)
+    {
+        using var connection = new SqliteConnection($"Data Source={config.DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT gateway_time_ms, gateway_offset_min FROM readings WHERE meter_id = $m ORDER BY gateway_time_ms DESC LIMIT 1";
+        query.Parameters.AddWithValue("$m", meterId);
+        using var row = query.ExecuteReader();
+        Assert.True(row.Read(), "the first run stored readings");
+        return DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(0)).ToOffset(TimeSpan.FromMinutes(row.GetInt64(1)));
     }
 
     [Fact]

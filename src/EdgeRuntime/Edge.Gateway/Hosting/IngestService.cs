@@ -38,6 +38,7 @@ internal sealed partial class IngestService(
             RawRetention = TimeSpan.FromDays(config.Storage.RawRetentionDays),
         });
         var sources = options.MeterSources?.Invoke(services) ?? BuildSources(_store);
+        RestoreLatestReadings(_store);
         Writer = new ReadingWriter(_store, board, faults, heartbeat, options.Time, new ReadingWriterOptions
         {
             MaxBatch = config.Storage.MaxBatch,
@@ -79,6 +80,21 @@ internal sealed partial class IngestService(
         _store?.Dispose();
         _stop.Dispose();
         _abandon.Dispose();
+    }
+
+    /// <summary>
+    /// Each meter's newest stored reading onto its status (created by its source), before anything new is stored: after
+    /// a restart the page, API and metrics show the last reading and its currents, not nothing until the next one.
+    /// </summary>
+    private void RestoreLatestReadings(ReadingStore store)
+    {
+        foreach (var meter in config.Meters)
+        {
+            if (board.Find(meter.Id) is { } status && store.Latest(meter.Id) is { } latest)
+            {
+                status.Restore(latest);
+            }
+        }
     }
 
     private IReadOnlyList<IMeterSource> BuildSources(ReadingStore store)

@@ -1,3 +1,5 @@
+using Edge.MeterAdapter.Readings;
+
 namespace Edge.Runtime.Health;
 
 /// <summary>
@@ -11,8 +13,7 @@ public sealed class MeterStatus(string meterId, string protocol)
     private string _transportState = "starting";
     private string? _detail;
     private string? _framing;
-    private DateTimeOffset? _lastReadingAt;
-    private IReadOnlyList<double?> _lastCurrentA = [];
+    private MeterReading? _latest;
     private long _readingsReceived;
     private long _readingsStored;
 
@@ -49,19 +50,37 @@ public sealed class MeterStatus(string meterId, string protocol)
     }
 
     /// <summary>
-    /// A reading of this meter was committed to the store (acknowledged), with its current per phase (L1..L3, empty
-    /// when the meter reports none). The newest reading's currents are kept; an older one arriving late does not replace them.
+    /// A reading of this meter was committed to the store (acknowledged). The newest reading is kept for its time and
+    /// current per phase; an older one arriving late does not replace it.
     /// </summary>
-    public void Stored(DateTimeOffset gatewayTime, IReadOnlyList<double?>? currentA = null)
+    public void Stored(MeterReading reading)
     {
+        ArgumentNullException.ThrowIfNull(reading);
         lock (_gate)
         {
             _readingsStored++;
-            if (_lastReadingAt is null || gatewayTime > _lastReadingAt)
-            {
-                _lastReadingAt = gatewayTime;
-                _lastCurrentA = currentA ?? [];
-            }
+            KeepIfNewer(reading);
+        }
+    }
+
+    /// <summary>
+    /// The newest reading already in the store when the daemon starts, so the page, API and metrics show the last
+    /// reading and its currents after a restart instead of nothing; not counted as stored since start.
+    /// </summary>
+    public void Restore(MeterReading latest)
+    {
+        ArgumentNullException.ThrowIfNull(latest);
+        lock (_gate)
+        {
+            KeepIfNewer(latest);
+        }
+    }
+
+    private void KeepIfNewer(MeterReading reading)
+    {
+        if (_latest is null || reading.GatewayTime > _latest.GatewayTime)
+        {
+            _latest = reading;
         }
     }
 
@@ -88,12 +107,12 @@ public sealed class MeterStatus(string meterId, string protocol)
                 _transportState,
                 _detail,
                 _framing,
-                _lastReadingAt,
+                _latest?.GatewayTime,
                 _readingsReceived,
                 _readingsStored,
                 new Dictionary<string, long>(_rejects, StringComparer.Ordinal))
             {
-                LastCurrentA = _lastCurrentA,
+                LastCurrentA = _latest?.Instant.CurrentA ?? [],
             };
         }
     }

@@ -144,7 +144,7 @@ public sealed class ReadingWriter
         Interlocked.Add(ref _stored, count);
         foreach (var reading in batch)
         {
-            _board.Find(reading.MeterId)?.Stored(reading.GatewayTime, reading.Instant.CurrentA);
+            _board.Find(reading.MeterId)?.Stored(reading);
         }
 
         _faults.Clear(StorageComponent);

@@ -175,6 +175,20 @@ public sealed class ReadingStore : IReadingSink, IDisposable
         return query.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
+    /// <summary>The meter's latest stored reading (by gateway time, then by insertion), or null if it has none.</summary>
+    public MeterReading? Latest(string meterId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(meterId);
+        using var query = _connection.CreateCommand();
+        query.CommandText = $"""
+            SELECT {ReadingRow.Columns} FROM readings
+            WHERE meter_id = $meter ORDER BY gateway_time_ms DESC, id DESC LIMIT 1
+            """;
+        query.Parameters.AddWithValue("$meter", meterId);
+        using var reader = query.ExecuteReader();
+        return reader.Read() ? ReadingRow.Read(reader) : null;
+    }
+
     /// <summary>The import register of the meter's latest stored reading (by gateway time), or null if it has none.</summary>
     public long? LatestImportWh(string meterId)
     {
