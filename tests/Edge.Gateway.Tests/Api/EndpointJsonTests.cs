@@ -45,6 +45,7 @@ public sealed class EndpointJsonTests : IDisposable
 
         Assert.NotEmpty(endpoints);
         Assert.Contains(endpoints, e => e.DisplayName?.Contains("/models/rollback", StringComparison.Ordinal) == true);
+        Assert.Contains(endpoints, e => e.DisplayName?.Contains("HTTP: DELETE /api/replacements/{id", StringComparison.Ordinal) == true);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

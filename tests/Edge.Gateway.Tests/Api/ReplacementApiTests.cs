@@ -86,4 +86,74 @@ public sealed class ReplacementApiTests
         Assert.Contains("already has a replacement declared at 2026-11-24 05:30:00.000 +01:00", error!.Error, StringComparison.Ordinal);
         Assert.Equal(52_000, Assert.Single(gateway.Replacements.List()).OldFinalWh);
     }
+
+    private static Edge.Runtime.Storage.DeclaredReplacement Declared(RunningGateway gateway) =>
+        gateway.Replacements.Declare(new Edge.Runtime.Storage.ReplacementDeclaration("m1", RunningGateway.Start.AddHours(-2), 52_000, 0, "Ana", null), RunningGateway.Start);
+
+    [Fact]
+    public async Task The_admin_withdraws_a_replacement_which_stays_listed_marked_withdrawn()
+    {
+        await using var gateway = await StartAsync();
+        var declared = Declared(gateway);
+        var other = gateway.Replacements.Declare(new Edge.Runtime.Storage.ReplacementDeclaration("m2", RunningGateway.Start.AddHours(-1), 700, 0, "Ana", null), RunningGateway.Start);
+        gateway.Time.Advance(TimeSpan.FromMinutes(10));
+
+        using var response = await gateway.SendAsync(HttpMethod.Delete, $"/api/replacements/{declared.Id}", RunningGateway.AdminToken, Json("""{"reason":"wrong meter"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"withdrawnAt\":\"2026-11-24T06:10:00+00:00\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var withdrawn = declared with { WithdrawnAt = RunningGateway.Start.AddMinutes(10), WithdrawnBy = "technician", WithdrawnReason = "wrong meter" };
+        using var listed = await gateway.SendAsync(HttpMethod.Get, "/api/replacements", RunningGateway.ReadToken);
+        Assert.Equal([withdrawn, other], await listed.Content.ReadFromJsonAsync(ApiJson.Default.IReadOnlyListDeclaredReplacement));
+
+        // Without a body: the token holder withdraws, no reason given.
+        using var bare = await gateway.SendAsync(HttpMethod.Delete, $"/api/replacements/{other.Id}", RunningGateway.AdminToken);
+        Assert.Equal(HttpStatusCode.OK, bare.StatusCode);
+        Assert.Equal(other with { WithdrawnAt = RunningGateway.Start.AddMinutes(10), WithdrawnBy = "technician" }, gateway.Replacements.List("m2").Single());
+        Assert.Empty(gateway.Replacements.Replacements());
+    }
+
+    [Fact]
+    public async Task Refused_withdrawals_get_their_status_and_change_nothing()
+    {
+        await using var gateway = await StartAsync();
+        var declared = Declared(gateway);
+        gateway.Replacements.MarkRecomputed(declared.Id);
+        var path = $"/api/replacements/{declared.Id}";
+
+        var cases = new (string Why, string? Token, string Path, string? Body, HttpStatusCode Expected, string? ErrorStart)[]
+        {
+            ("read token", RunningGateway.ReadToken, path, null, HttpStatusCode.Forbidden, "this needs a token with the admin role"),
+            ("no token", null, path, null, HttpStatusCode.Unauthorized, "missing or unknown API token"),
+            ("unknown id", RunningGateway.AdminToken, "/api/replacements/99", null, HttpStatusCode.NotFound, "id: no meter replacement with id 99"),
+            ("not an id", RunningGateway.AdminToken, "/api/replacements/m1", null, HttpStatusCode.NotFound, null),
+            ("not JSON", RunningGateway.AdminToken, path, "wrong meter", HttpStatusCode.BadRequest, "request body:"),
+            ("unknown field", RunningGateway.AdminToken, path, """{"note":"wrong meter"}""", HttpStatusCode.BadRequest, "note: not a valid value for this field, or not a field of a withdrawal (fields: by, reason)"),
+            ("reason too long", RunningGateway.AdminToken, path, $$"""{"reason":"{{new string('x', 501)}}"}""", HttpStatusCode.BadRequest, "reason: must be at most 500 characters"),
+        };
+
+        foreach (var c in cases)
+        {
+            using var response = await gateway.SendAsync(HttpMethod.Delete, c.Path, c.Token, c.Body is null ? null : Json(c.Body));
+            Assert.True(c.Expected == response.StatusCode, $"{c.Why}: expected {(int)c.Expected}, got {(int)response.StatusCode}");
+            if (c.ErrorStart is not null)
+            {
+                var error = await response.Content.ReadFromJsonAsync(ApiJson.Default.ApiError);
+                Assert.True(error!.Error.StartsWith(c.ErrorStart, StringComparison.Ordinal), $"{c.Why}: {error.Error}");
+            }
+
+            Assert.Equal([declared], gateway.Replacements.List());
+            Assert.Empty(gateway.Replacements.AwaitingRecompute());
+        }
+
+        using var first = await gateway.SendAsync(HttpMethod.Delete, path, RunningGateway.AdminToken, Json("""{"by":"Bo"}"""));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var withdrawn = Assert.Single(gateway.Replacements.List());
+
+        using var again = await gateway.SendAsync(HttpMethod.Delete, path, RunningGateway.AdminToken, Json("""{"by":"Cy","reason":"again"}"""));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var conflict = await again.Content.ReadFromJsonAsync(ApiJson.Default.ApiError);
+        Assert.Equal($"id: replacement {declared.Id} of meter m1 was already withdrawn at 2026-11-24 06:00:00 +00:00 by Bo", conflict!.Error);
+        Assert.Equal([withdrawn], gateway.Replacements.List());
+    }
 }

@@ -63,7 +63,27 @@ public sealed partial class TechnicianPageTests
         // The encoder writes the offsets' '+' as a character reference, so the row is checked around them.
         Assert.Contains("<tr><td>m1</td><td>2026-11-24 04:00:00 ", html, StringComparison.Ordinal);
         Assert.Contains("</td><td>52000 Wh</td><td>12 Wh</td><td>Ana <small>2026-11-24 06:00:00 ", html, StringComparison.Ordinal);
-        Assert.Contains("</small></td><td>seal &lt;b&gt;4711&lt;/b&gt;</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("</small></td><td>seal &lt;b&gt;4711&lt;/b&gt;</td><td></td></tr>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_withdrawn_replacement_stays_on_the_overview_struck_through_with_who_withdrew_it_and_why()
+    {
+        await using var gateway = await RunningGateway.StartAsync(new Edge.Runtime.Config.MeterConfig { Id = "m1", Protocol = Edge.Runtime.Config.MeterProtocolName.Dsmr });
+        var declared = gateway.Replacements.Declare(new Edge.Runtime.Storage.ReplacementDeclaration("m1", RunningGateway.Start.AddHours(-2), 52_000, 12, "Ana", null), RunningGateway.Start);
+        gateway.Replacements.Declare(new Edge.Runtime.Storage.ReplacementDeclaration("m1", RunningGateway.Start.AddHours(-1), 9, 0, "Ana", null), RunningGateway.Start);
+        gateway.Replacements.Withdraw(declared.Id, "Bo", "swap was on <m2>", RunningGateway.Start);
+
+        using var response = await gateway.SendAsync(HttpMethod.Get, "/page/overview", RunningGateway.ReadToken);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("<h2>Meter replacements (2, 1 withdrawn)</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td><del>m1</del></td><td><del>2026-11-24 04:00:00 ", html, StringComparison.Ordinal);
+        Assert.Contains("<td><del>52000 Wh</del></td><td><del>12 Wh</del></td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td><b>withdrawn</b> by Bo <small>2026-11-24 06:00:00 ", html, StringComparison.Ordinal);
+        Assert.Contains("</small>: swap was on &lt;m2&gt;</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>m1</td><td>2026-11-24 05:00:00 ", html, StringComparison.Ordinal); // the other one still applies
+        Assert.Contains("</td><td>9 Wh</td><td>0 Wh</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]

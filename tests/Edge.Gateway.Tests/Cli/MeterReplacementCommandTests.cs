@@ -22,8 +22,8 @@ public sealed class MeterReplacementCommandTests
         var listed = EdgeCli.Run("meters", "replacements", "m1", "--url", url, "--token", RunningGateway.ReadToken);
         Assert.True(listed.Exit == 0, listed.Error);
         Assert.Equal(
-            "ID  METER  SWAPPED AT                  OLD FINAL  NEW INITIAL  BY   DECLARED                    NOTE\n" +
-            "1   m1     2026-11-24 05:30:00 +01:00  52000 Wh   12 Wh        Ana  2026-11-24 06:00:00 +00:00  seal 4711\n",
+            "ID  METER  SWAPPED AT                  OLD FINAL  NEW INITIAL  BY   DECLARED                    WITHDRAWN  NOTE\n" +
+            "1   m1     2026-11-24 05:30:00 +01:00  52000 Wh   12 Wh        Ana  2026-11-24 06:00:00 +00:00  -          seal 4711\n",
             listed.Out);
 
         var refused = EdgeCli.Run("meters", "replace", "m1", "--at", "2026-11-24T05:00:00Z", "--old-final-wh", "1", "--new-initial-wh", "0", "--url", url, "--token", RunningGateway.ReadToken);
@@ -34,6 +34,40 @@ public sealed class MeterReplacementCommandTests
         Assert.Equal(Program.UsageError, unknown.Exit);
         Assert.Contains("meterId: 'm9' is not a meter of this gateway's configuration", unknown.Error, StringComparison.Ordinal);
         Assert.Single(gateway.Replacements.List());
+    }
+
+    [Fact]
+    public async Task The_admin_withdraws_a_mistaken_declaration_and_the_list_marks_it()
+    {
+        await using var gateway = await RunningGateway.StartAsync(new MeterConfig { Id = "m1", Protocol = MeterProtocolName.Dsmr });
+        var url = gateway.Url.ToString();
+        var declared = gateway.Replacements.Declare(new Edge.Runtime.Storage.ReplacementDeclaration("m1", RunningGateway.Start.AddMinutes(-30), 52_000, 12, "Ana", null), RunningGateway.Start);
+        gateway.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var refused = EdgeCli.Run("meters", "replacements", "withdraw", "1", "--url", url, "--token", RunningGateway.ReadToken);
+        Assert.Equal(Program.DaemonUnavailable, refused.Exit);
+        Assert.Contains("admin role", refused.Error, StringComparison.Ordinal);
+        Assert.Null(gateway.Replacements.List().Single().WithdrawnAt);
+
+        var withdrawn = EdgeCli.Run("meters", "replacements", "withdraw", "1", "--reason", "wrong house", "--by", "Bo", "--url", url, "--token", RunningGateway.AdminToken);
+        Assert.True(withdrawn.Exit == 0, withdrawn.Error);
+        Assert.Equal("replacement 1 of meter m1 at 2026-11-24 05:30:00 +00:00 withdrawn by Bo at 2026-11-24 06:05:00 +00:00 (wrong house)\n", withdrawn.Out);
+        Assert.Equal(declared with { WithdrawnAt = RunningGateway.Start.AddMinutes(5), WithdrawnBy = "Bo", WithdrawnReason = "wrong house" }, gateway.Replacements.List().Single());
+
+        var listed = EdgeCli.Run("meters", "replacements", "--url", url, "--token", RunningGateway.ReadToken);
+        Assert.True(listed.Exit == 0, listed.Error);
+        Assert.Equal(
+            "ID  METER  SWAPPED AT                  OLD FINAL  NEW INITIAL  BY   DECLARED                    WITHDRAWN                                      NOTE\n" +
+            "1   m1     2026-11-24 05:30:00 +00:00  52000 Wh   12 Wh        Ana  2026-11-24 06:00:00 +00:00  2026-11-24 06:05:00 +00:00 by Bo: wrong house  \n",
+            listed.Out);
+
+        var twice = EdgeCli.Run("meters", "replacements", "withdraw", "1", "--url", url, "--token", RunningGateway.AdminToken);
+        Assert.Equal(Program.UsageError, twice.Exit);
+        Assert.Contains("id: replacement 1 of meter m1 was already withdrawn at 2026-11-24 06:05:00 +00:00 by Bo", twice.Error, StringComparison.Ordinal);
+
+        var unknown = EdgeCli.Run("meters", "replacements", "withdraw", "7", "--url", url, "--token", RunningGateway.AdminToken);
+        Assert.Equal(Program.UsageError, unknown.Exit);
+        Assert.Contains("id: no meter replacement with id 7", unknown.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -13,7 +13,7 @@ namespace Edge.Runtime.Tests.Scoring;
 
 /// <summary>
 /// A meter swapped for one with a lower register, through the whole run (store -> daily series -> rules -> alerts):
-/// declared, nothing is raised; the same readings undeclared are a register running backwards.
+/// declared, nothing is raised; the same readings undeclared, or with the declaration withdrawn, are a register running backwards.
 /// </summary>
 public sealed class MeterReplacementScoringTests : IDisposable
 {
@@ -49,7 +49,7 @@ public sealed class MeterReplacementScoringTests : IDisposable
         Energy = new EnergyRegisters { ImportTotalWh = importWh },
     };
 
-    private (IReadOnlyList<Alert> Alerts, MeterHistory E1) Run(string name, bool declare)
+    private (IReadOnlyList<Alert> Alerts, MeterHistory E1) Run(string name, bool declare, bool withdraw = false)
     {
         var path = Path.Combine(_dir, name + ".db");
         using var store = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = path });
@@ -58,7 +58,11 @@ public sealed class MeterReplacementScoringTests : IDisposable
         store.Append(Readings());
         if (declare)
         {
-            replacements.Declare(new ReplacementDeclaration("E1", SwapAt, OldFinalWh: 2_089_250, NewInitialWh: 0, "Ana", "display broken"), Now);
+            var declared = replacements.Declare(new ReplacementDeclaration("E1", SwapAt, OldFinalWh: 2_089_250, NewInitialWh: 0, "Ana", "display broken"), Now);
+            if (withdraw)
+            {
+                replacements.Withdraw(declared.Id, "Bo", "no swap was made: the meter was reset", Now);
+            }
         }
 
         var time = new FakeTimeProvider(Now);
@@ -104,6 +108,24 @@ public sealed class MeterReplacementScoringTests : IDisposable
             alert.Evidence);
 
         // The day of the drop is unknown, not zero or negative, so the pulse-register comparison leaves it out (no alert).
+        Assert.True(float.IsNaN(e1.Daily.Kwh[^1]));
+        Assert.Equal(RegisterAnomalyKind.NegativeDelta, Assert.Single(e1.Daily.Anomalies).Kind);
+    }
+
+    [Fact]
+    public void A_declaration_withdrawn_as_a_mistake_leaves_the_drop_a_register_running_backwards_again()
+    {
+        var (alerts, e1) = Run("withdrawn", declare: true, withdraw: true);
+
+        // As without the declaration: the withdrawn one is kept for the record but covers nothing.
+        var alert = Assert.Single(alerts);
+        Assert.Equal(("E1", AlertKind.ReverseEnergy), (alert.MeterId, alert.Kind));
+        Assert.Equal(
+            "import register went from 2089000 Wh at 2026-11-23 10:00 to 250 Wh at 2026-11-23 11:00 with no meter replacement declared since 2026-11-23 00:00 on a consumption-only meter",
+            alert.Evidence);
+
+        // 17..22 November: 24 h x 500 Wh = 12 kWh each; 23 November holds the drop, so it is unknown.
+        Assert.Equal([12f, 12f, 12f, 12f, 12f, 12f], e1.Daily.Kwh[..^1]);
         Assert.True(float.IsNaN(e1.Daily.Kwh[^1]));
         Assert.Equal(RegisterAnomalyKind.NegativeDelta, Assert.Single(e1.Daily.Anomalies).Kind);
     }

@@ -91,6 +91,64 @@ public sealed class MeterReplacementStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_withdrawn_declaration_is_kept_for_audit_but_no_longer_applies_and_its_days_are_invalidated_again()
+    {
+        using var daily = DailyEnergyStore.Open(DatabasePath);
+        var first = new DateOnly(2026, 11, 20);
+        using var store = Open();
+        var declared = store.Declare(Swap(at: new DateTimeOffset(2026, 11, 23, 0, 30, 0, TimeSpan.Zero), note: "seal 4711"), Now);
+        store.MarkRecomputed(declared.Id);
+
+        // Upkeep stored the days with the swap; then it turns out the wrong meter was named.
+        daily.Upsert(new DailySeries("E1", first, [1f, 2f, 3f, 4f, 5f], [])); // 20..24 November
+        var withdrawnAt = Now.AddHours(2).ToOffset(TimeSpan.FromHours(1));
+        var withdrawn = store.Withdraw(declared.Id, "  Bo ", " the swap was on E2 ", withdrawnAt);
+
+        Assert.Equal(declared with { WithdrawnAt = withdrawnAt, WithdrawnBy = "Bo", WithdrawnReason = "the swap was on E2" }, withdrawn);
+        Assert.Equal(TimeSpan.FromHours(1), withdrawn.WithdrawnAt!.Value.Offset);
+        Assert.Equal([withdrawn], store.List());
+        Assert.Empty(store.Replacements());
+
+        // As when it was declared: 22 and 23 November (intervals up to 3 h around 23 Nov 00:30) read missing until recomputed.
+        Assert.Equal([1f, 2f, float.NaN, float.NaN, 5f], daily.Read("E1", first, first.AddDays(4)).Kwh);
+        Assert.Equal([declared.Id], store.AwaitingRecompute().Select(r => r.Id));
+
+        // The right meter's swap at the same instant can now be declared, and E1's can be declared again.
+        store.Declare(Swap(meter: "E2", at: declared.At), Now.AddHours(2));
+        var again = store.Declare(Swap(at: declared.At, oldFinal: 52_100), Now.AddHours(2));
+        Assert.Equal([declared.Id, again.Id], store.List("E1").Select(r => r.Id));
+        Assert.Equal([again.ToReplacement(), new MeterReplacement("E2", declared.At, 52_000, 0)], store.Replacements());
+    }
+
+    [Fact]
+    public void Withdrawing_an_unknown_or_withdrawn_declaration_or_without_a_name_is_refused_and_changes_nothing()
+    {
+        using var daily = DailyEnergyStore.Open(DatabasePath);
+        var day = new DateOnly(2026, 11, 23);
+        using var store = Open();
+        var declared = store.Declare(Swap(), Now);
+        var withdrawn = store.Withdraw(declared.Id, "Ana", null, Now);
+        store.MarkRecomputed(declared.Id);
+        daily.Upsert(new DailySeries("E1", day, [7f], []));
+
+        var unknown = Assert.Throws<ReplacementRejectedException>(() => store.Withdraw(declared.Id + 1, "Ana", null, Now));
+        Assert.Equal((ReplacementRejection.NotFound, $"id: no meter replacement with id {declared.Id + 1}"), (unknown.Reason, unknown.Message));
+
+        var twice = Assert.Throws<ReplacementRejectedException>(() => store.Withdraw(declared.Id, "Bo", "again", Now.AddHours(1)));
+        Assert.Equal(ReplacementRejection.AlreadyWithdrawn, twice.Reason);
+        Assert.Equal($"id: replacement {declared.Id} of meter E1 was already withdrawn at 2026-11-24 09:00:00 +00:00 by Ana", twice.Message);
+
+        var nameless = Assert.Throws<ReplacementRejectedException>(() => store.Withdraw(declared.Id, " ", null, Now));
+        Assert.Equal((ReplacementRejection.Invalid, "by"), (nameless.Reason, nameless.Field));
+        var longReason = Assert.Throws<ReplacementRejectedException>(() => store.Withdraw(declared.Id, "Bo", new string('x', ReplacementDeclaration.MaxNoteLength + 1), Now));
+        Assert.Equal((ReplacementRejection.Invalid, "reason"), (longReason.Reason, longReason.Field));
+
+        Assert.Equal([withdrawn], store.List());
+        Assert.Equal([7f], daily.Read("E1", day, day).Kwh);
+        Assert.Empty(store.AwaitingRecompute());
+    }
+
+    [Fact]
     public void Instants_must_state_their_offset()
     {
         Assert.True(ReplacementDeclaration.TryParseInstant("2026-11-23T10:30:00+01:00", out var withOffset));

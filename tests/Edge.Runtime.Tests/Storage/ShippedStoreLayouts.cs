@@ -63,4 +63,23 @@ internal static class ShippedStoreLayouts
         CREATE INDEX power_failure_log_by_end ON power_failure_log (end_ms);
         UPDATE schema_version SET version = 3;
         """;
+
+    /// <summary>What version 4 added to version 3: the technicians' declared meter replacements.</summary>
+    public const string Version4Additions = """
+        CREATE TABLE meter_replacements (
+            id INTEGER PRIMARY KEY,
+            meter_id TEXT NOT NULL CHECK (length(meter_id) > 0),
+            swap_ms INTEGER NOT NULL,
+            swap_offset_min INTEGER NOT NULL,
+            old_final_wh INTEGER NOT NULL CHECK (old_final_wh >= 0),
+            new_initial_wh INTEGER NOT NULL CHECK (new_initial_wh >= 0),
+            declared_by TEXT NOT NULL CHECK (length(declared_by) > 0),
+            declared_ms INTEGER NOT NULL,
+            declared_offset_min INTEGER NOT NULL,
+            note TEXT,
+            days_recomputed INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (meter_id, swap_ms)
+        );
+        UPDATE schema_version SET version = 4;
+        """;
 }

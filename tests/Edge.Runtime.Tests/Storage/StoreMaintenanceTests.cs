@@ -202,6 +202,28 @@ public sealed class StoreMaintenanceTests : IDisposable
     }
 
     [Fact]
+    public void A_withdrawn_swap_invalidates_its_day_at_once_and_the_next_pass_recomputes_it_without_the_swap()
+    {
+        using var readings = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = DatabasePath });
+        using var daily = DailyEnergyStore.Open(DatabasePath);
+        using var replacements = Replacements();
+        readings.Append(SwappedReadings(newInitialWh: 500_000));
+        var now = Day1.AddHours(36);
+        var maintenance = new StoreMaintenance(readings, daily, replacements, new StoreMaintenanceOptions { Meters = [new MeterRegister("m1", null)] });
+        var declared = replacements.Declare(Swap(newInitialWh: 500_000), now);
+        maintenance.RunOnce(now);
+        Assert.Equal(2.4f, daily.Read("m1", FirstDay, FirstDay).Kwh[0], 4); // 1000 + 100 + 1300 Wh, as above
+
+        replacements.Withdraw(declared.Id, "Bo", "declared on the wrong gateway", now.AddHours(1));
+        Assert.True(float.IsNaN(daily.Read("m1", FirstDay, FirstDay).Kwh[0]));
+
+        // Without the swap the jump to the new meter's 500_050 Wh is consumption again: 1000 + (500_050 - 11_000) + 1300 Wh.
+        maintenance.RunOnce(now.AddHours(2));
+        Assert.Equal(491.35f, daily.Read("m1", FirstDay, FirstDay).Kwh[0], 2);
+        Assert.Empty(replacements.AwaitingRecompute());
+    }
+
+    [Fact]
     public void A_swap_declared_after_its_raw_readings_are_gone_leaves_its_day_missing_not_the_value_computed_without_it()
     {
         using var readings = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = DatabasePath, RawRetention = TimeSpan.FromHours(1) });

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Edge.Runtime.Tests.Storage;
 
-/// <summary>A reading store written by a version-1 or version-2 gateway opens under the current version without losing a row.</summary>
+/// <summary>A reading store written by an earlier gateway (versions 1 to 4) opens under the current version without losing a row.</summary>
 public sealed class StoreSchemaMigrationTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
@@ -72,7 +72,7 @@ public sealed class StoreSchemaMigrationTests : IDisposable
         }
 
         Assert.Equal(StoreSchema.CurrentVersion, SchemaVersion());
-        Assert.Equal(4, StoreSchema.CurrentVersion);
+        Assert.Equal(5, StoreSchema.CurrentVersion);
 
         // Opening the migrated file again neither migrates twice nor refuses it.
         using var reopened = ReadingStore.Open(Options);
@@ -89,7 +89,7 @@ public sealed class StoreSchemaMigrationTests : IDisposable
         {
         }
 
-        Assert.Equal(4, SchemaVersion());
+        Assert.Equal(5, SchemaVersion());
     }
 
     // What version-2 and version-3 gateways added to version 1, written out here as they shipped, with the daily table
@@ -137,7 +137,7 @@ public sealed class StoreSchemaMigrationTests : IDisposable
             Assert.Equal([swap], replacements.List("E1"));
         }
 
-        Assert.Equal(4, SchemaVersion());
+        Assert.Equal(5, SchemaVersion());
         using var store = ReadingStore.Open(Options);
         var kept = store.Read("E1", T0, T0.AddDays(1));
         Assert.Equal([1000L, 1500L], kept.Select(r => r.Energy.ImportTotalWh!.Value));
@@ -149,17 +149,72 @@ public sealed class StoreSchemaMigrationTests : IDisposable
         Assert.Equal("ok", store.IntegrityCheck());
     }
 
+    // A version-4 gateway's file: the version-3 file above plus the replacement table as it shipped, holding one
+    // declaration with id 7: E1 swapped at 2026-03-02 12:00 +01:00 (Unix ms 1772449200000 = 11:00Z), declared by Ana at
+    // 2026-03-03 00:00Z (1772496000000), its days already recomputed.
+    private const string Version4Additions = ShippedStoreLayouts.Version4Additions + """
+
+        INSERT INTO meter_replacements (id, meter_id, swap_ms, swap_offset_min, old_final_wh, new_initial_wh, declared_by, declared_ms, declared_offset_min, note, days_recomputed)
+            VALUES (7, 'E1', 1772449200000, 60, 1800, 0, 'Ana', 1772496000000, 0, 'seal 4711', 1);
+        """;
+
+    [Fact]
+    public void A_version_4_file_keeps_its_declarations_in_force_and_gains_withdrawal_and_per_phase_sags_and_swells()
+    {
+        WriteVersion1File();
+        Execute(Version3Additions);
+        Execute(Version4Additions);
+        var swapAt = new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.FromHours(1));
+        var declaredAt = new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero);
+
+        using (var replacements = MeterReplacementStore.Open(new MeterReplacementStoreOptions { DatabasePath = DatabasePath, MeterIds = ["E1"] }))
+        {
+            var kept = Assert.Single(replacements.List());
+            Assert.Equal(new DeclaredReplacement(7, "E1", swapAt, 1800, 0, "Ana", declaredAt, "seal 4711"), kept);
+            Assert.Null(kept.WithdrawnAt);
+            Assert.Equal([new Edge.Runtime.Daily.MeterReplacement("E1", swapAt, 1800, 0)], replacements.Replacements());
+            Assert.Empty(replacements.AwaitingRecompute());
+
+            // The old declaration can be withdrawn, and the same instant declared again with the right registers.
+            var withdrawn = replacements.Withdraw(7, "Bo", "old register misread", declaredAt.AddDays(1));
+            Assert.Equal(("Bo", "old register misread", declaredAt.AddDays(1)), (withdrawn.WithdrawnBy, withdrawn.WithdrawnReason, withdrawn.WithdrawnAt));
+            var again = replacements.Declare(new ReplacementDeclaration("E1", swapAt, 1850, 0, "Bo", null), declaredAt.AddDays(1));
+            Assert.Equal([7L, again.Id], replacements.List("E1").Select(r => r.Id));
+            Assert.Equal([again.ToReplacement()], replacements.Replacements());
+        }
+
+        Assert.Equal(5, SchemaVersion());
+
+        // Only one declaration in force per meter and instant, enforced by the file itself.
+        var duplicate = Assert.Throws<SqliteException>(() => Execute("""
+            INSERT INTO meter_replacements (meter_id, swap_ms, swap_offset_min, old_final_wh, new_initial_wh, declared_by, declared_ms, declared_offset_min)
+                VALUES ('E1', 1772449200000, 0, 1, 0, 'Cy', 1772496000000, 0)
+            """));
+        Assert.Equal(19, duplicate.SqliteErrorCode); // SQLITE_CONSTRAINT
+
+        // The readings, the log and the stored day are as they were; the new per-phase sag and swell columns read NULL.
+        using var store = ReadingStore.Open(Options);
+        var readings = store.Read("E1", T0, T0.AddDays(1));
+        Assert.Equal([1000L, 1500L], readings.Select(r => r.Energy.ImportTotalWh!.Value));
+        Assert.Equal(4, readings[1].Events.TamperEvents);
+        Assert.Equal(2, Count("readings WHERE voltage_sags_l1 IS NULL AND voltage_sags_l2 IS NULL AND voltage_sags_l3 IS NULL AND voltage_swells_l1 IS NULL AND voltage_swells_l2 IS NULL AND voltage_swells_l3 IS NULL"));
+        Assert.Equal(1, Count("power_failure_log"));
+        using var daily = DailyEnergyStore.Open(DatabasePath);
+        Assert.Equal([12.5f], daily.Read("E1", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 1)).Kwh);
+        Assert.Equal("ok", store.IntegrityCheck());
+    }
+
     [Fact]
     public void A_file_from_a_newer_gateway_is_refused_with_its_path_and_left_as_it_is()
     {
         WriteVersion1File();
-        Execute("UPDATE schema_version SET version = 5");
+        Execute("UPDATE schema_version SET version = 6");
 
         var e = Assert.Throws<InvalidDataException>(() => MeterReplacementStore.Open(new MeterReplacementStoreOptions { DatabasePath = DatabasePath, MeterIds = ["E1"] }));
 
         Assert.Contains(DatabasePath, e.Message, StringComparison.Ordinal);
-        Assert.Contains("version 5", e.Message, StringComparison.Ordinal);
-        Assert.Equal(5, SchemaVersion());
+        Assert.Contains("version 6", e.Message, StringComparison.Ordinal);
+        Assert.Equal(6, SchemaVersion());
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -22,6 +22,7 @@ namespace Edge.Gateway.Api;
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(ScoreResult))]
 [JsonSerializable(typeof(ReplacementRequest))]
+[JsonSerializable(typeof(WithdrawalRequest))]
 [JsonSerializable(typeof(DeclaredReplacement))]
 [JsonSerializable(typeof(IReadOnlyList<DeclaredReplacement>))]
 public sealed partial class ApiJson : JsonSerializerContext;

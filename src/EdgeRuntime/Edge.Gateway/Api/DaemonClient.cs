@@ -30,6 +30,9 @@ public sealed class DaemonClient(HttpClient http, Uri baseUrl, string? token)
     public Task<DaemonAnswer<T>> PostAsync<T>(string path, string? jsonBody, JsonTypeInfo<T> type, CancellationToken cancel) =>
         SendAsync(HttpMethod.Post, path, jsonBody, type, cancel);
 
+    public Task<DaemonAnswer<T>> DeleteAsync<T>(string path, string? jsonBody, JsonTypeInfo<T> type, CancellationToken cancel) =>
+        SendAsync(HttpMethod.Delete, path, jsonBody, type, cancel);
+
     private async Task<DaemonAnswer<T>> SendAsync<T>(HttpMethod method, string pathAndQuery, string? jsonBody, JsonTypeInfo<T> type, CancellationToken cancel)
     {
         var url = new Uri(baseUrl, pathAndQuery);

@@ -11,9 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Edge.Gateway.Api;
 
 /// <summary>
-/// GET /api/replacements[?meter=ID] (read role): the declared meter replacements. POST /api/replacements (admin): declare
-/// one (201 with it as stored). Refusals: 400 naming the field, 404 for a meter not in the config, 409 for a swap of the
-/// same meter at the same instant already declared. Rules: docs/gateway-storage.md, "Meter replacements".
+/// GET /api/replacements[?meter=ID] (read role): the declared meter replacements, withdrawn ones included. POST
+/// /api/replacements (admin): declare one (201 with it as stored). Refusals: 400 naming the field, 404 for a meter not in
+/// the config, 409 for a swap of the same meter at the same instant already declared. DELETE /api/replacements/{id}
+/// (admin): withdraw one declared by mistake (200 with it as stored, marked withdrawn); 404 for an unknown id, 409 when
+/// already withdrawn. Rules: docs/gateway-storage.md, "Meter replacements".
 /// </summary>
 internal static class ReplacementEndpoints
 {
@@ -34,7 +36,7 @@ internal static class ReplacementEndpoints
             }
             catch (JsonException e)
             {
-                return ApiProblem.Result(StatusCodes.Status400BadRequest, Unreadable(e));
+                return ApiProblem.Result(StatusCodes.Status400BadRequest, Unreadable(e, "a replacement", "meterId, at, oldFinalWh, newInitialWh, by, note"));
             }
             catch (BadHttpRequestException e)
             {
@@ -54,16 +56,56 @@ internal static class ReplacementEndpoints
             }
             catch (ReplacementRejectedException e)
             {
-                var status = e.Reason switch
-                {
-                    ReplacementRejection.UnknownMeter => StatusCodes.Status404NotFound,
-                    ReplacementRejection.Duplicate => StatusCodes.Status409Conflict,
-                    _ => StatusCodes.Status400BadRequest,
-                };
-                return ApiProblem.Result(status, e.Message);
+                return Refused(e);
             }
         })
         .RequireRole(ApiRole.Admin);
+
+        api.MapDelete("/replacements/{id:long}", async (HttpContext context, [FromServices] MeterReplacementStore replacements, [FromServices] TimeProvider time, long id, CancellationToken cancel) =>
+        {
+            // The body is optional: {"by"?, "reason"?}; without it the withdrawal is the token holder's, with no reason.
+            WithdrawalRequest? request = null;
+            try
+            {
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body, cancel).ConfigureAwait(false);
+                if (body.Length > 0)
+                {
+                    request = JsonSerializer.Deserialize(body.GetBuffer().AsSpan(0, (int)body.Length), ApiJson.Default.WithdrawalRequest);
+                }
+            }
+            catch (JsonException e)
+            {
+                return ApiProblem.Result(StatusCodes.Status400BadRequest, Unreadable(e, "a withdrawal", "by, reason"));
+            }
+            catch (BadHttpRequestException e)
+            {
+                return ApiProblem.Result(e.StatusCode, $"request body: {e.Message}");
+            }
+
+            var by = string.IsNullOrWhiteSpace(request?.By) ? ApiAccess.CallerOf(context)?.Name : request.By.Trim();
+            try
+            {
+                var withdrawn = replacements.Withdraw(id, by ?? string.Empty, request?.Reason, time.GetUtcNow());
+                return TypedResults.Json(withdrawn, ApiJson.Default.DeclaredReplacement);
+            }
+            catch (ReplacementRejectedException e)
+            {
+                return Refused(e);
+            }
+        })
+        .RequireRole(ApiRole.Admin);
+    }
+
+    private static IResult Refused(ReplacementRejectedException e)
+    {
+        var status = e.Reason switch
+        {
+            ReplacementRejection.UnknownMeter or ReplacementRejection.NotFound => StatusCodes.Status404NotFound,
+            ReplacementRejection.Duplicate or ReplacementRejection.AlreadyWithdrawn => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return ApiProblem.Result(status, e.Message);
     }
 
     /// <summary>The request as a declaration, or the first missing or unreadable field as "field: why".</summary>
@@ -104,12 +146,12 @@ internal static class ReplacementEndpoints
     }
 
     /// <summary>A body that is not the request's JSON: the field the reader stopped at, from the JSON path.</summary>
-    private static string Unreadable(JsonException e)
+    private static string Unreadable(JsonException e, string what, string fields)
     {
         var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
         return field is null
-            ? $"request body: not the JSON object of a replacement ({e.Message})"
-            : $"{field}: not a valid value for this field, or not a field of a replacement (fields: meterId, at, oldFinalWh, newInitialWh, by, note)";
+            ? $"request body: not the JSON object of {what} ({e.Message})"
+            : $"{field}: not a valid value for this field, or not a field of {what} (fields: {fields})";
     }
 
     private static IResult UnknownMeter(string meter) => ApiProblem.Result(StatusCodes.Status404NotFound, $"meter: '{meter}' is not a meter of this gateway's configuration");
@@ -134,4 +176,13 @@ public sealed record ReplacementRequest
     public string? By { get; init; }
 
     public string? Note { get; init; }
+}
+
+/// <summary>DELETE /api/replacements/{id} body, optional: who withdraws (default: the token holder's configured name) and why.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record WithdrawalRequest
+{
+    public string? By { get; init; }
+
+    public string? Reason { get; init; }
 }

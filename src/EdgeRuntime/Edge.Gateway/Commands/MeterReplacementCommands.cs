@@ -8,8 +8,9 @@ using Edge.Runtime.Storage;
 namespace Edge.Gateway.Commands;
 
 /// <summary>
-/// <c>edge meters replace METER --at TIME --old-final-wh N --new-initial-wh N [--note TEXT] [--by NAME]</c> (admin token)
-/// and <c>edge meters replacements [METER]</c>: declare a meter swap on the running daemon, and list the declared ones.
+/// <c>edge meters replace METER --at TIME --old-final-wh N --new-initial-wh N [--note TEXT] [--by NAME]</c> (admin token),
+/// <c>edge meters replacements [METER]</c> and <c>edge meters replacements withdraw ID [--reason TEXT] [--by NAME]</c>
+/// (admin token): declare a meter swap on the running daemon, list the declared ones, withdraw one declared by mistake.
 /// </summary>
 internal static class MeterReplacementCommands
 {
@@ -61,8 +62,9 @@ internal static class MeterReplacementCommands
     {
         var options = new DaemonOptions();
         var meter = new Argument<string?>("METER") { Description = "Only this meter's replacements.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("replacements", "List the meter replacements declared on the running daemon.");
+        var command = new Command("replacements", "List the meter replacements declared on the running daemon, withdrawn ones marked.");
         command.Arguments.Add(meter);
+        command.Subcommands.Add(Withdraw());
         options.AddTo(command);
         command.SetAction((parse, cancel) => options.RunAsync(parse, async (daemon, json) =>
         {
@@ -75,6 +77,34 @@ internal static class MeterReplacementCommands
         return command;
     }
 
+    public static Command Withdraw()
+    {
+        var options = new DaemonOptions();
+        var id = new Argument<long>("ID") { Description = "The replacement's id (first column of 'edge meters replacements')." };
+        var reason = new Option<string?>("--reason") { Description = "Why it is withdrawn (wrong meter, wrong registers, ...): kept with it." };
+        var by = new Option<string?>("--by") { Description = "Who withdraws (default: the token holder's configured name)." };
+        var command = new Command(
+            "withdraw",
+            "Withdraw a meter replacement declared by mistake (needs an admin token). It is kept, marked withdrawn, for the record; "
+            + "the days it changed are recomputed without it, so a register drop it covered is flagged again.");
+        command.Arguments.Add(id);
+        command.Options.Add(reason);
+        command.Options.Add(by);
+        options.AddTo(command);
+        command.SetAction((parse, cancel) => options.RunAsync(parse, async (daemon, json) =>
+        {
+            var body = JsonSerializer.Serialize(new WithdrawalRequest { By = parse.GetValue(by), Reason = parse.GetValue(reason) }, ApiJson.Default.WithdrawalRequest);
+            var path = "api/replacements/" + parse.GetValue(id).ToString(CultureInfo.InvariantCulture);
+            var answer = await daemon.DeleteAsync(path, body, ApiJson.Default.DeclaredReplacement, cancel).ConfigureAwait(false);
+            var r = answer.Value;
+            Console.Out.Write(json ? answer.Json + "\n"
+                : TextTable.Printable($"replacement {r.Id} of meter {r.MeterId} at {HumanFormat.Time(r.At)} withdrawn by {r.WithdrawnBy} at {HumanFormat.Time(r.WithdrawnAt)}"
+                    + (r.WithdrawnReason is { } why ? $" ({why})" : "")) + "\n");
+            return 0;
+        }));
+        return command;
+    }
+
     public static string Render(IReadOnlyList<DeclaredReplacement> replacements)
     {
         if (replacements.Count == 0)
@@ -82,7 +112,7 @@ internal static class MeterReplacementCommands
             return "no replacements declared\n";
         }
 
-        var table = new TextTable("ID", "METER", "SWAPPED AT", "OLD FINAL", "NEW INITIAL", "BY", "DECLARED", "NOTE");
+        var table = new TextTable("ID", "METER", "SWAPPED AT", "OLD FINAL", "NEW INITIAL", "BY", "DECLARED", "WITHDRAWN", "NOTE");
         foreach (var r in replacements)
         {
             table.Add(
@@ -93,11 +123,16 @@ internal static class MeterReplacementCommands
                 Wh(r.NewInitialWh),
                 r.DeclaredBy,
                 HumanFormat.Time(r.DeclaredAt),
+                Withdrawal(r),
                 r.Note ?? "");
         }
 
         return table.ToString();
     }
+
+    /// <summary>"-" for a replacement in force; when withdrawn, when, by whom and why.</summary>
+    private static string Withdrawal(DeclaredReplacement r) =>
+        r.WithdrawnAt is null ? "-" : $"{HumanFormat.Time(r.WithdrawnAt)} by {r.WithdrawnBy}" + (r.WithdrawnReason is { } why ? $": {why}" : "");
 
     private static string Wh(long wh) => wh.ToString(CultureInfo.InvariantCulture) + " Wh";
 

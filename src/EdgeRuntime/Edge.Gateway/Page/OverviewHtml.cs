@@ -102,24 +102,47 @@ internal static class OverviewHtml
         return html.ToString();
     }
 
-    /// <summary>One table row per declared swap, grouped by meter (the store lists them by meter, then time).</summary>
+    /// <summary>
+    /// One table row per declared swap, grouped by meter (the store lists them by meter, then time). A withdrawn one stays
+    /// listed, struck through and marked with who withdrew it, when and why: it no longer applies.
+    /// </summary>
     private static void AppendReplacements(StringBuilder html, IReadOnlyList<DeclaredReplacement> replacements)
     {
-        html.Append("<section><h2>Meter replacements (").Append(replacements.Count.ToString(CultureInfo.InvariantCulture)).Append(")</h2>");
+        var withdrawn = replacements.Count(r => r.WithdrawnAt is not null);
+        html.Append("<section><h2>Meter replacements (").Append(replacements.Count.ToString(CultureInfo.InvariantCulture));
+        if (withdrawn > 0)
+        {
+            html.Append(", ").Append(withdrawn.ToString(CultureInfo.InvariantCulture)).Append(" withdrawn");
+        }
+
+        html.Append(")</h2>");
         if (replacements.Count == 0)
         {
             html.Append("<p>None declared.</p></section>");
             return;
         }
 
-        html.Append("<table><tr><th>Meter</th><th>Swapped at</th><th>Old final</th><th>New initial</th><th>Declared by</th><th>Note</th></tr>");
+        html.Append("<table><tr><th>Meter</th><th>Swapped at</th><th>Old final</th><th>New initial</th><th>Declared by</th><th>Note</th><th>Withdrawn</th></tr>");
         foreach (var r in replacements)
         {
-            html.Append("<tr><td>").Append(E(r.MeterId)).Append("</td><td>").Append(E(HumanFormat.Time(r.At))).Append("</td><td>")
-                .Append(r.OldFinalWh.ToString(CultureInfo.InvariantCulture)).Append(" Wh</td><td>")
-                .Append(r.NewInitialWh.ToString(CultureInfo.InvariantCulture)).Append(" Wh</td><td>")
+            // <del> marks the swap's own cells of a withdrawn declaration; the reason cell says why.
+            var (open, close) = r.WithdrawnAt is null ? ("", "") : ("<del>", "</del>");
+            html.Append("<tr><td>").Append(open).Append(E(r.MeterId)).Append(close).Append("</td><td>")
+                .Append(open).Append(E(HumanFormat.Time(r.At))).Append(close).Append("</td><td>")
+                .Append(open).Append(r.OldFinalWh.ToString(CultureInfo.InvariantCulture)).Append(" Wh").Append(close).Append("</td><td>")
+                .Append(open).Append(r.NewInitialWh.ToString(CultureInfo.InvariantCulture)).Append(" Wh").Append(close).Append("</td><td>")
                 .Append(E(r.DeclaredBy)).Append(" <small>").Append(E(HumanFormat.Time(r.DeclaredAt))).Append("</small></td><td>")
-                .Append(E(r.Note ?? "")).Append("</td></tr>");
+                .Append(E(r.Note ?? "")).Append("</td><td>");
+            if (r.WithdrawnAt is { } at)
+            {
+                html.Append("<b>withdrawn</b> by ").Append(E(r.WithdrawnBy ?? "")).Append(" <small>").Append(E(HumanFormat.Time(at))).Append("</small>");
+                if (r.WithdrawnReason is { } why)
+                {
+                    html.Append(": ").Append(E(why));
+                }
+            }
+
+            html.Append("</td></tr>");
         }
 
         html.Append("</table></section>");

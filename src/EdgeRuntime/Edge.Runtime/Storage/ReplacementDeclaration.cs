@@ -45,18 +45,26 @@ public sealed partial record ReplacementDeclaration(string MeterId, DateTimeOffs
             return ("newInitialWh", $"the new meter's initial register must be at least 0 Wh, got {NewInitialWh}");
         }
 
-        if (string.IsNullOrWhiteSpace(DeclaredBy) || DeclaredBy.Length > MaxDeclaredByLength || DeclaredBy.Any(char.IsControl))
+        if (!IsName(DeclaredBy))
         {
             return ("by", $"must name who declares the swap, 1 to {MaxDeclaredByLength} printable characters");
         }
 
-        if (Note is not null && (Note.Length > MaxNoteLength || Note.Any(c => char.IsControl(c) && c != '\n')))
+        if (!IsNote(Note))
         {
-            return ("note", $"must be at most {MaxNoteLength} characters of text, got {Note.Length}");
+            return ("note", $"must be at most {MaxNoteLength} characters of text, got {Note!.Length}");
         }
 
         return null;
     }
+
+    /// <summary>Who declares or withdraws: 1 to <see cref="MaxDeclaredByLength"/> printable characters.</summary>
+    internal static bool IsName(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name.Length <= MaxDeclaredByLength && !name.Any(char.IsControl);
+
+    /// <summary>A note or a reason: absent, or at most <see cref="MaxNoteLength"/> characters of text (line breaks allowed).</summary>
+    internal static bool IsNote(string? text) =>
+        text is null || (text.Length <= MaxNoteLength && !text.Any(c => char.IsControl(c) && c != '\n'));
 
     [GeneratedRegex(@"(Z|[+-]\d\d:?\d\d)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExplicitOffset();

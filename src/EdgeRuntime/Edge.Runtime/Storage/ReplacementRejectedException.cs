@@ -10,6 +10,12 @@ public enum ReplacementRejection
 
     /// <summary>A replacement of the same meter at the same instant is already declared.</summary>
     Duplicate,
+
+    /// <summary>No replacement has the id given.</summary>
+    NotFound,
+
+    /// <summary>The replacement was already withdrawn.</summary>
+    AlreadyWithdrawn,
 }
 
 /// <summary>

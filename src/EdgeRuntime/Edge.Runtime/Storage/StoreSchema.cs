@@ -9,7 +9,9 @@ namespace Edge.Runtime.Storage;
 /// file is created as version 1 and runs all of them, so there is a single path to the current layout.
 /// Version 2 adds the per-phase voltages and the meter's event counters; version 3 the per-phase currents, the
 /// voltage sag/swell counters and the power-failure log (nullable columns and a new table, so older rows stay valid);
-/// version 4 the technicians' declared meter replacements (a new table).
+/// version 4 the technicians' declared meter replacements (a new table); version 5 the withdrawal of a replacement
+/// declared by mistake (kept for audit, so the table is rebuilt to let one withdrawn and one new declaration share an
+/// instant) and the voltage sag and swell counters per phase.
 /// </summary>
 internal static class StoreSchema
 {
@@ -93,8 +95,48 @@ internal static class StoreSchema
         );
         """;
 
+    // A withdrawn declaration stays (who withdrew it, when, why: the audit trail of a swap the daily series ignores).
+    // UNIQUE (meter_id, swap_ms) was a table constraint, which SQLite cannot drop, so the table is rebuilt as SQLite's
+    // ALTER TABLE documentation describes (create, copy with the same ids, drop, rename), and only declarations in force
+    // are unique per meter and instant, so a mistaken swap can be withdrawn and declared again with the right registers.
+    // DSMR P1 5.0.2 Table 6-3: sags and swells are counted per phase (1-0:32/52/72.32.0 and 1-0:32/52/72.36.0); version 3
+    // kept only their sum, which stays (older rows have only it).
+    private const string MigrateV4ToV5 = """
+        CREATE TABLE meter_replacements_v5 (
+            id INTEGER PRIMARY KEY,
+            meter_id TEXT NOT NULL CHECK (length(meter_id) > 0),
+            swap_ms INTEGER NOT NULL,
+            swap_offset_min INTEGER NOT NULL,
+            old_final_wh INTEGER NOT NULL CHECK (old_final_wh >= 0),
+            new_initial_wh INTEGER NOT NULL CHECK (new_initial_wh >= 0),
+            declared_by TEXT NOT NULL CHECK (length(declared_by) > 0),
+            declared_ms INTEGER NOT NULL,
+            declared_offset_min INTEGER NOT NULL,
+            note TEXT,
+            days_recomputed INTEGER NOT NULL DEFAULT 0,
+            withdrawn_ms INTEGER,
+            withdrawn_offset_min INTEGER,
+            withdrawn_by TEXT CHECK (withdrawn_by IS NULL OR length(withdrawn_by) > 0),
+            withdrawn_reason TEXT,
+            CHECK ((withdrawn_ms IS NULL) = (withdrawn_by IS NULL))
+        );
+        INSERT INTO meter_replacements_v5 (id, meter_id, swap_ms, swap_offset_min, old_final_wh, new_initial_wh,
+                declared_by, declared_ms, declared_offset_min, note, days_recomputed)
+            SELECT id, meter_id, swap_ms, swap_offset_min, old_final_wh, new_initial_wh,
+                declared_by, declared_ms, declared_offset_min, note, days_recomputed FROM meter_replacements;
+        DROP TABLE meter_replacements;
+        ALTER TABLE meter_replacements_v5 RENAME TO meter_replacements;
+        CREATE UNIQUE INDEX meter_replacements_in_force ON meter_replacements (meter_id, swap_ms) WHERE withdrawn_ms IS NULL;
+        ALTER TABLE readings ADD COLUMN voltage_sags_l1 INTEGER;
+        ALTER TABLE readings ADD COLUMN voltage_sags_l2 INTEGER;
+        ALTER TABLE readings ADD COLUMN voltage_sags_l3 INTEGER;
+        ALTER TABLE readings ADD COLUMN voltage_swells_l1 INTEGER;
+        ALTER TABLE readings ADD COLUMN voltage_swells_l2 INTEGER;
+        ALTER TABLE readings ADD COLUMN voltage_swells_l3 INTEGER;
+        """;
+
     /// <summary>The step from version n + 1 to n + 2 is Migrations[n]; each step is kept once written, never edited.</summary>
-    private static readonly string[] Migrations = [MigrateV1ToV2, MigrateV2ToV3, MigrateV3ToV4];
+    private static readonly string[] Migrations = [MigrateV1ToV2, MigrateV2ToV3, MigrateV3ToV4, MigrateV4ToV5];
 
     /// <summary>
     /// Creates the schema in an empty database, migrates an older database to the current version, and refuses a newer
