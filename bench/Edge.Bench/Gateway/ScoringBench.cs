@@ -20,7 +20,8 @@ namespace Edge.Bench.Gateway;
 ///   kernel      - FeaturePipeline.Transform alone for every meter, the part of the overhead that is feature code;
 ///   features    - MeterScoring from in-memory daily series: FeaturePipeline.Transform + OnnxModel + threshold checks;
 ///   full path   - MeterHistoryReader from the SQLite store (raw readings -> DailySeriesBuilder) + the above.
-/// Overheads are relative to bare ORT on the same inputs and batch size. One ORT intra-op thread, as the gateway runs.
+/// Overheads are relative to bare ORT on the same inputs and batch size, per round of <see cref="AlternatingRounds"/>
+/// (the first three paths alternate in one loop). One ORT intra-op thread, as the gateway runs.
 /// Arguments: [meters] [readings per meter-day] [window days] [channels, e.g. "all" or "kwh, missing-day"] [--no-store]
 /// (skips the store path, which takes minutes to fill and read).
 /// </summary>
@@ -99,31 +100,37 @@ internal static class ScoringBench
 
         void FullPath() => scoring.Run(provider, model, [.. reader.ReadAll(firstDay, lastDay, now, windowDays).Select(h => h.Daily)], now);
 
-        var bareTime = Timing.Measure(BareOrt, budgetSeconds: 3);
-        var kernelTime = Timing.Measure(Kernel, budgetSeconds: 1);
-        var seriesTime = Timing.Measure(FromSeries, budgetSeconds: 3);
+        // The three in-memory paths alternate in one loop of rounds (AlternatingRounds), so a change of load between
+        // rounds hits them alike; the ratios are per round. The store path takes seconds a call and is timed apart.
+        const int Bare = 0, Series = 1, Features = 2;
+        var rounds = AlternatingRounds.Measure([BareOrt, FromSeries, Kernel], budgetSeconds: 8);
         Timing.Result? fullTime = withStore ? Timing.Measure(FullPath, budgetSeconds: 3, minRepetitions: 3) : null;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Gateway scoring, {meters} meters, window {windowDays} days, channels {FeatureChannelSet.Format(channels)} ({spec.FeatureLength} feature values), batch {options.BatchSize}, {readingsPerDay} stored readings per meter-day, 1 ORT thread:"));
-        Report("bare ORT Run", bareTime, null);
+            $"Gateway scoring, {meters} meters, window {windowDays} days, channels {FeatureChannelSet.Format(channels)} ({spec.FeatureLength} feature values), batch {options.BatchSize}, {readingsPerDay} stored readings per meter-day, 1 ORT thread;"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {"features alone (FeaturePipeline)",-36} {meters / kernelTime.CpuSeconds,9:F0} meters per CPU-second; {kernelTime.CpuSeconds / bareTime.CpuSeconds * 100:F1} % of bare ORT's CPU time"));
-        Report("series -> features -> ORT", seriesTime, bareTime);
+            $"  {rounds.Rounds} alternating rounds (bare ORT, series path, features alone; order reversed every round), CPU time per round, medians and quartiles over rounds:"));
+        Report("bare ORT Run", Bare);
+        Report("series -> features -> ORT", Series);
+        Ratio("overhead over bare ORT (CPU)", Series, -1);
+        Report("features alone (FeaturePipeline)", Features);
+        Ratio("share of bare ORT's CPU", Features, 0);
         if (fullTime is { } full)
         {
-            Report("store -> series -> features -> ORT", full, bareTime);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {"store -> series -> features -> ORT",-36} {meters / full.CpuSeconds,9:F0} meters per CPU-second ({meters / full.WallSeconds:F0}/s wall), timed apart: {(full.CpuSeconds / rounds.MedianCpu(Bare) - 1) * 100:F1} % CPU over bare ORT's median"));
         }
 
         return 0;
 
-        void Report(string name, Timing.Result result, Timing.Result? baseline)
+        void Report(string name, int path) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {name,-36} {meters / rounds.MedianCpu(path),9:F0} meters per CPU-second ({meters / rounds.MedianWall(path):F0}/s wall)"));
+
+        void Ratio(string name, int path, double offset)
         {
-            var overhead = baseline is { } b
-                ? string.Create(CultureInfo.InvariantCulture, $"; overhead over bare ORT {(result.CpuSeconds / b.CpuSeconds - 1) * 100:F1} % CPU, {(result.WallSeconds / b.WallSeconds - 1) * 100:F1} % wall")
-                : string.Empty;
+            var (low, median, high) = rounds.CpuRatio(path, Bare);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-36} {meters / result.CpuSeconds,9:F0} meters per CPU-second ({meters / result.WallSeconds:F0}/s wall){overhead}"));
+                $"    {name}: median {(median + offset) * 100:F1} %, quartiles {(low + offset) * 100:F1} % to {(high + offset) * 100:F1} %"));
         }
     }
 
