@@ -1,55 +1,138 @@
+using System.Numerics;
+
 namespace Edge.ModelContract.Features;
 
 /// <summary>
-/// Computes each day's <see cref="FeatureChannels"/> from the raw window (before cleaning) and the cleaned, scaled kwh
-/// channel, and writes them interleaved: day d, channel c at d * channelCount + c.
+/// Computes the <see cref="FeatureChannels"/> besides kwh from the raw window (before cleaning) and the cleaned, scaled
+/// kwh channel, each as a row of its own with <see cref="Vector{T}"/> passes, and writes every row into its column of
+/// the interleaved features: day d, channel c at d * channelCount + c.
 /// </summary>
 internal static class DailyChannels
 {
+    /// <summary>Scratch rows of feature days that <see cref="Interleave"/> needs: the missing-day flags and one channel.</summary>
+    public const int ScratchRows = 2;
+
     /// <param name="recent">The raw recent days; feature day d is recent[d - lead], and missing outside it.</param>
-    public static void Interleave(FeatureSpec spec, ReadOnlySpan<float> recent, int lead, ReadOnlySpan<float> kwh, Span<float> features)
+    /// <param name="scratch"><see cref="ScratchRows"/> x kwh.Length values, overwritten.</param>
+    public static void Interleave(FeatureSpec spec, ReadOnlySpan<float> recent, int lead, ReadOnlySpan<float> kwh, Span<float> scratch, Span<float> features)
     {
-        var channels = spec.Channels;
+        var days = kwh.Length;
         var count = spec.ChannelCount;
-        var missingDay = channels.HasFlag(FeatureChannels.MissingDay);
-        var zeroReading = channels.HasFlag(FeatureChannels.ZeroReading);
-        var yearOverYear = channels.HasFlag(FeatureChannels.YearOverYear);
-        var dayChange = channels.HasFlag(FeatureChannels.DayChange);
-        var policy = spec.Cleaning;
-        const int lag = FeatureChannelSet.YearLagDays;
+        var channels = spec.Channels;
+        var missing = scratch[..days];
+        var row = scratch.Slice(days, days);
+        MissingFlags(spec.Cleaning, recent, lead, missing);
 
-        var previousMissing = true;
-        for (var d = 0; d < kwh.Length; d++)
+        Scatter(kwh, features, 0, count);
+        var channel = 1;
+        if (channels.HasFlag(FeatureChannels.MissingDay))
         {
-            var raw = RawDay(recent, d - lead);
-            var missing = SeriesCleaning.IsMissing(policy, raw);
-            var at = d * count;
-            features[at++] = kwh[d];
-            if (missingDay)
-            {
-                features[at++] = missing ? 1f : 0f;
-            }
+            Scatter(missing, features, channel++, count);
+        }
 
-            if (zeroReading)
-            {
-                features[at++] = !missing && raw == 0f ? 1f : 0f;
-            }
+        if (channels.HasFlag(FeatureChannels.ZeroReading))
+        {
+            ZeroReadings(recent, lead, row);
+            Scatter(row, features, channel++, count);
+        }
 
-            if (yearOverYear)
-            {
-                features[at++] = d >= lag && !missing && !SeriesCleaning.IsMissing(policy, RawDay(recent, d - lag - lead))
-                    ? kwh[d] - kwh[d - lag]
-                    : 0f;
-            }
+        if (channels.HasFlag(FeatureChannels.YearOverYear))
+        {
+            const int lag = FeatureChannelSet.YearLagDays;
+            var first = Math.Min(lag, days);
+            row[..first].Clear();
+            Changes(kwh[first..], kwh[..(days - first)], missing[first..], missing[..(days - first)], row[first..], absolute: false);
+            Scatter(row, features, channel++, count);
+        }
 
-            if (dayChange)
-            {
-                features[at] = !missing && !previousMissing ? Math.Abs(kwh[d] - kwh[d - 1]) : 0f;
-            }
-
-            previousMissing = missing;
+        if (channels.HasFlag(FeatureChannels.DayChange))
+        {
+            row[0] = 0f;
+            Changes(kwh[1..], kwh[..^1], missing[1..], missing[..^1], row[1..], absolute: true);
+            Scatter(row, features, channel, count);
         }
     }
 
-    private static float RawDay(ReadOnlySpan<float> recent, int i) => (uint)i < (uint)recent.Length ? recent[i] : float.NaN;
+    /// <summary>1 where the policy repairs the raw day, or the day lies outside the recent days (lead-in, padding), else 0.</summary>
+    private static void MissingFlags(CleaningPolicy policy, ReadOnlySpan<float> recent, int lead, Span<float> missing)
+    {
+        missing[..lead].Fill(1f);
+        missing[(lead + recent.Length)..].Fill(1f);
+        var flags = missing.Slice(lead, recent.Length);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= recent.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var isMissing = SeriesCleaning.Missing(policy, new Vector<float>(recent[i..]));
+                Vector.ConditionalSelect(isMissing, Vector<float>.One, Vector<float>.Zero).CopyTo(flags[i..]);
+            }
+        }
+
+        for (; i < recent.Length; i++)
+        {
+            flags[i] = SeriesCleaning.IsMissing(policy, recent[i]) ? 1f : 0f;
+        }
+    }
+
+    /// <summary>1 where the raw reading is exactly 0 kWh (0 is present under every policy), else 0.</summary>
+    private static void ZeroReadings(ReadOnlySpan<float> recent, int lead, Span<float> row)
+    {
+        row[..lead].Clear();
+        row[(lead + recent.Length)..].Clear();
+        var zeros = row.Slice(lead, recent.Length);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= recent.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var isZero = Vector.Equals(new Vector<float>(recent[i..]), Vector<float>.Zero);
+                Vector.ConditionalSelect(isZero, Vector<float>.One, Vector<float>.Zero).CopyTo(zeros[i..]);
+            }
+        }
+
+        for (; i < recent.Length; i++)
+        {
+            zeros[i] = recent[i] == 0f ? 1f : 0f;
+        }
+    }
+
+    /// <summary>
+    /// later - earlier (or its absolute value) where neither day was missing, else 0: year-over-year with days 364
+    /// apart, day-change with neighbours.
+    /// </summary>
+    private static void Changes(
+        ReadOnlySpan<float> later, ReadOnlySpan<float> earlier, ReadOnlySpan<float> laterMissing, ReadOnlySpan<float> earlierMissing, Span<float> into, bool absolute)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= later.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var change = new Vector<float>(later[i..]) - new Vector<float>(earlier[i..]);
+                if (absolute)
+                {
+                    change = Vector.Abs(change);
+                }
+
+                var bothKnown = Vector.Equals(new Vector<float>(laterMissing[i..]) + new Vector<float>(earlierMissing[i..]), Vector<float>.Zero);
+                Vector.ConditionalSelect(bothKnown, change, Vector<float>.Zero).CopyTo(into[i..]);
+            }
+        }
+
+        for (; i < later.Length; i++)
+        {
+            var change = later[i] - earlier[i];
+            into[i] = laterMissing[i] + earlierMissing[i] == 0f ? absolute ? Math.Abs(change) : change : 0f;
+        }
+    }
+
+    /// <summary>Writes <paramref name="row"/> into column <paramref name="channel"/> of the day-major features.</summary>
+    private static void Scatter(ReadOnlySpan<float> row, Span<float> features, int channel, int count)
+    {
+        for (int d = 0, at = channel; d < row.Length; d++, at += count)
+        {
+            features[at] = row[d];
+        }
+    }
 }

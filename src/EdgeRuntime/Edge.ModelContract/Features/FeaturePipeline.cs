@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace Edge.ModelContract.Features;
 
@@ -7,14 +8,16 @@ namespace Edge.ModelContract.Features;
 /// the gateway both call this, so training and inference features cannot drift apart.
 /// </summary>
 /// <remarks>
-/// Allocation-free: the kwh channel is cleaned and scaled in the caller's buffer (the batch ORT reads), or, with more
-/// channels, in a stack buffer that is then interleaved into it. Padding days are written as the zeros cleaning makes
+/// Allocation-free and SIMD (<see cref="Vector{T}"/>): the raw recent days are read where they are, and the kwh channel
+/// takes three passes: the Zheng cap statistics, cleaning into the caller's buffer (the batch ORT reads) with the
+/// cleaned range, and scaling in place. With more channels, kwh goes to a stack buffer and every channel is a row of
+/// its own, written into its column (<see cref="DailyChannels"/>). Padding days are written as the zeros cleaning makes
 /// of them instead of being cleaned. bench/Edge.Bench scoring measures the cost against a bare ORT run.
 /// </remarks>
 public static class FeaturePipeline
 {
-    /// <summary>Feature days up to which the multi-channel scratch buffer lives on the stack (16 KiB).</summary>
-    private const int StackDays = 4096;
+    /// <summary>Values up to which the multi-channel scratch rows live on the stack (16 KiB; 1,365 feature days).</summary>
+    private const int StackValues = 4096;
 
     /// <summary>
     /// Takes the most recent <see cref="FeatureSpec.WindowDays"/> days (a shorter series is preceded by missing days),
@@ -40,12 +43,14 @@ public static class FeaturePipeline
             return;
         }
 
+        var values = days * (1 + DailyChannels.ScratchRows);
         float[]? rented = null;
-        var kwh = days <= StackDays ? stackalloc float[days] : (rented = ArrayPool<float>.Shared.Rent(days)).AsSpan(0, days);
+        var scratch = values <= StackValues ? stackalloc float[values] : (rented = ArrayPool<float>.Shared.Rent(values)).AsSpan(0, values);
         try
         {
+            var kwh = scratch[..days];
             Kwh(spec, recent, lead, kwh);
-            DailyChannels.Interleave(spec, recent, lead, kwh, features);
+            DailyChannels.Interleave(spec, recent, lead, kwh, scratch[days..], features);
         }
         finally
         {
@@ -60,22 +65,26 @@ public static class FeaturePipeline
     /// The kwh channel: the recent days after <paramref name="lead"/> missing days, missing days after them up to whole
     /// weeks, cleaned and scaled. Both policies clean a padding day to 0: it is missing, and a Zheng fill needs both
     /// neighbours present, which a day at or next to the padding never has; padding is not present, so it does not
-    /// enter the cap statistics either. So only the recent days are cleaned, as a window of their own.
+    /// enter the cap statistics either. So only the recent days are cleaned, as a window of their own, and the
+    /// padding's zeros join their range.
     /// </summary>
     private static void Kwh(FeatureSpec spec, ReadOnlySpan<float> recent, int lead, Span<float> kwh)
     {
-        kwh[..lead].Clear();
-        var days = kwh.Slice(lead, recent.Length);
-        recent.CopyTo(days);
-        kwh[(lead + recent.Length)..].Clear();
-        SeriesCleaning.Apply(spec.Cleaning, days);
+        var (min, max) = SeriesCleaning.Clean(spec.Cleaning, recent, kwh.Slice(lead, recent.Length));
+        if (recent.Length < kwh.Length)
+        {
+            kwh[..lead].Clear();
+            kwh[(lead + recent.Length)..].Clear();
+            min = Math.Min(min, 0f);
+            max = Math.Max(max, 0f);
+        }
 
         switch (spec.Scaling)
         {
             case Scaling.None:
                 break;
             case Scaling.PerCustomerMinMax:
-                MinMaxScaling.ApplyPerCustomer(kwh);
+                MinMaxScaling.Apply(kwh, min, max);
                 break;
             case Scaling.GlobalMinMax:
                 MinMaxScaling.Apply(

@@ -5,9 +5,15 @@ namespace Edge.ModelContract.Features;
 /// <summary>
 /// Max-min scaling to [0, 1]: (x - min) / (max - min). A constant window (max = min) maps to all zeros, as HORLN's
 /// preprocessing does with its denominator guard. Arithmetic is in double so that extreme kWh values cannot overflow,
-/// and results are clamped so that values outside a fitted global range stay in [0, 1]. SIMD lanes compute exactly
-/// what the scalar tail does (the same double operations per value), so the lane split does not change a result.
+/// and results are clamped so that values outside a fitted global range stay in [0, 1].
 /// </summary>
+/// <remarks>
+/// The quotient is (x - min) times 1 / (max - min), both in double: a multiply instead of a divide per value (a
+/// vector divide in double costs the gateway's scoring run more than the rest of the feature code together;
+/// bench/Edge.Bench scoring). The double product is within two units in the last place of a double of the true
+/// quotient, so the float it is rounded to is the float of the division or the one next to it. The Trainer and the
+/// gateway share this code, so their features stay identical. SIMD lanes compute exactly what the scalar tail does.
+/// </remarks>
 public static class MinMaxScaling
 {
     /// <summary>Scales by the window's own min and max (Zheng et al. 2018, data preprocessing). Values must not be NaN.</summary>
@@ -18,33 +24,7 @@ public static class MinMaxScaling
             return;
         }
 
-        var min = series[0];
-        var max = series[0];
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && series.Length >= Vector<float>.Count)
-        {
-            var mins = new Vector<float>(series);
-            var maxs = mins;
-            for (i = Vector<float>.Count; i <= series.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var x = new Vector<float>(series[i..]);
-                mins = Vector.Min(mins, x);
-                maxs = Vector.Max(maxs, x);
-            }
-
-            for (var lane = 0; lane < Vector<float>.Count; lane++)
-            {
-                min = Math.Min(min, mins[lane]);
-                max = Math.Max(max, maxs[lane]);
-            }
-        }
-
-        for (; i < series.Length; i++)
-        {
-            min = Math.Min(min, series[i]);
-            max = Math.Max(max, series[i]);
-        }
-
+        var (min, max) = Range(series);
         Apply(series, min, max);
     }
 
@@ -58,28 +38,82 @@ public static class MinMaxScaling
             return;
         }
 
+        var scale = 1.0 / range;
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var mins = new Vector<double>(min);
-            var ranges = new Vector<double>(range);
+            var scales = new Vector<double>(scale);
             for (; i <= series.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 Vector.Widen(new Vector<float>(series[i..]), out var lo, out var hi);
-                Vector.Narrow(Clamp((lo - mins) / ranges), Clamp((hi - mins) / ranges)).CopyTo(series[i..]);
+                Clamp(Vector.Narrow((lo - mins) * scales, (hi - mins) * scales)).CopyTo(series[i..]);
             }
         }
 
         for (; i < series.Length; i++)
         {
-            series[i] = (float)Math.Clamp((series[i] - (double)min) / range, 0.0, 1.0);
+            series[i] = Clamp((float)((series[i] - (double)min) * scale));
         }
     }
 
-    /// <summary>Math.Clamp(x, 0, 1) lane by lane, the same comparisons in the same order.</summary>
-    private static Vector<double> Clamp(Vector<double> x)
+    /// <summary>The smallest and largest value (+infinity and -infinity when empty). Values must not be NaN.</summary>
+    internal static (float Min, float Max) Range(ReadOnlySpan<float> series)
     {
-        x = Vector.ConditionalSelect(Vector.LessThan(x, Vector<double>.Zero), Vector<double>.Zero, x);
-        return Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<double>.One), Vector<double>.One, x);
+        var min = float.PositiveInfinity;
+        var max = float.NegativeInfinity;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && series.Length >= Vector<float>.Count)
+        {
+            var mins = new Vector<float>(min);
+            var maxs = new Vector<float>(max);
+            for (; i <= series.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var x = new Vector<float>(series[i..]);
+                mins = Vector.MinNative(mins, x);
+                maxs = Vector.MaxNative(maxs, x);
+            }
+
+            (min, max) = Lanes(mins, maxs);
+        }
+
+        for (; i < series.Length; i++)
+        {
+            min = Math.Min(min, series[i]);
+            max = Math.Max(max, series[i]);
+        }
+
+        return (min, max);
     }
+
+    /// <summary>
+    /// The smallest lane of <paramref name="mins"/> and the largest of <paramref name="maxs"/>. The kernel's running
+    /// lanes use Vector.MinNative and MaxNative, one instruction each: Vector.Min and Max order NaN and -0 in software
+    /// (eight AVX2 instructions), and the values they see are never NaN, while -0 and 0 scale alike.
+    /// </summary>
+    internal static (float Min, float Max) Lanes(Vector<float> mins, Vector<float> maxs)
+    {
+        var min = mins[0];
+        var max = maxs[0];
+        for (var lane = 1; lane < Vector<float>.Count; lane++)
+        {
+            min = Math.Min(min, mins[lane]);
+            max = Math.Max(max, maxs[lane]);
+        }
+
+        return (min, max);
+    }
+
+    /// <summary>
+    /// Math.Clamp(x, 0, 1) lane by lane. Clamping the float instead of the double before rounding gives the same
+    /// value, since rounding to float keeps order and 0 and 1 are floats (a negative quotient too small for a float
+    /// becomes -0 instead of 0, the same number).
+    /// </summary>
+    private static Vector<float> Clamp(Vector<float> x)
+    {
+        x = Vector.ConditionalSelect(Vector.LessThan(x, Vector<float>.Zero), Vector<float>.Zero, x);
+        return Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.One), Vector<float>.One, x);
+    }
+
+    private static float Clamp(float x) => Math.Clamp(x, 0f, 1f);
 }
