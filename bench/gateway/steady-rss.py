@@ -5,15 +5,42 @@
 pseudo-terminals from one process; the daemon is started with a config that reads all of them (framing fixed, as in
 first-reading.py) on a fresh data directory. VmRSS of the daemon (/proc/PID/status) is sampled every INTERVAL seconds
 for DURATION seconds from the first stored reading on. Prints every sample (CSV on stderr: VmRSS and its anonymous,
-file-backed and shared parts, threads, readings stored, daemon CPU seconds) and a summary: RSS at the
-first stored reading, the median and maximum over the steady part (after WARMUP seconds), the least-squares slope of
-RSS over the steady part in MiB per hour, the readings stored, the daemon's CPU time and the load average.
+file-backed and shared parts, threads, readings stored, daemon CPU seconds, and from the daemon's /metrics the GC
+heap size at the last GC, GC committed bytes, managed bytes now, thread-pool threads and gen-2 collections) and a
+summary: RSS at the first stored reading, the median and maximum over the steady part (after WARMUP seconds), the
+least-squares slope of RSS over the steady part in MiB per hour, the same for the GC's committed bytes and for the
+rest of RSS (native memory, stacks and mapped files), the readings stored, the daemon's CPU time and the load average.
+The daemon's API listens on a free loopback port with a read token made up for the run.
 
 usage: steady-rss.py EDGE_BINARY METER_SIM [--meters 100] [--duration 600] [--interval 5] [--warmup 120]
                     [--daemon-env KEY=VALUE ...]
   METER_SIM is the meter-sim executable, or a .dll run with `dotnet`.
 """
-import argparse, json, os, sqlite3, statistics, subprocess, sys, tempfile, time
+import argparse, hashlib, json, os, socket, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+
+TOKEN = "steady-rss-bench"
+GEN2 = 'dotnet_gc_collections_total{generation="2"}'
+GC_METRICS = (GEN2, "dotnet_gc_heap_size_bytes", "dotnet_gc_committed_bytes", "dotnet_total_memory_bytes", "dotnet_threadpool_threads")
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+def scrape(port: int) -> dict:
+    """The GC families of the daemon's /metrics (empty when it does not answer)."""
+    try:
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+        with urllib.request.urlopen(req, timeout=5) as r:
+            text = r.read().decode()
+    except OSError:
+        return {}
+    values = {}
+    for line in text.splitlines():
+        name, _, value = line.partition(" ")
+        if name in GC_METRICS:
+            values[name] = float(value)
+    return values
 
 def rss_kib(pid: int) -> dict:
     """VmRSS and its parts (RssAnon: heap and stacks; RssFile: mapped files; RssShmem: shared memory) in KiB, and Threads."""
@@ -67,7 +94,10 @@ def main():
         with tempfile.TemporaryDirectory() as d:
             meters = [{"id": f"m{i:03d}", "protocol": "dsmr", "device": dev, "baudRate": 115200, "framing": "8N1"}
                       for i, dev in enumerate(devices)]
-            cfg = {"gatewayId": "bench", "dataDirectory": d, "meters": meters, "api": {"listenUrl": "http://127.0.0.1:0"}}
+            port = free_port()
+            api = {"listenUrl": f"http://127.0.0.1:{port}",
+                   "tokens": [{"name": "bench", "role": "read", "sha256": hashlib.sha256(TOKEN.encode()).hexdigest()}]}
+            cfg = {"gatewayId": "bench", "dataDirectory": d, "meters": meters, "api": api}
             path = os.path.join(d, "gateway.json")
             with open(path, "w") as f:
                 json.dump(cfg, f)
@@ -81,7 +111,9 @@ def main():
             t0 = time.monotonic()
             samples = []  # (seconds since first stored reading, RSS MiB)
             counters = []  # (seconds, readings stored, daemon CPU seconds)
-            print("seconds,rss_mib,anon_mib,file_mib,shmem_mib,threads,readings_stored,cpu_s", file=sys.stderr)
+            gc = []  # (seconds, GC committed MiB, RSS - GC committed MiB, GC heap MiB, threads, pool threads)
+            print("seconds,rss_mib,anon_mib,file_mib,shmem_mib,threads,readings_stored,cpu_s,"
+                  "gc_heap_mib,gc_committed_mib,managed_now_mib,pool_threads,gen2_collections", file=sys.stderr)
             while True:
                 t = time.monotonic() - t0
                 if daemon.poll() is not None:
@@ -89,8 +121,16 @@ def main():
                 rss = rss_kib(daemon.pid)
                 samples.append((t, rss["VmRSS"] / 1024))
                 counters.append((t, stored(db), cpu_seconds(daemon.pid)))
+                m = scrape(port)
+                mib = lambda k: f"{m[k] / 2**20:.1f}" if k in m else ""
+                if "dotnet_gc_committed_bytes" in m:
+                    committed = m["dotnet_gc_committed_bytes"] / 2**20
+                    gc.append((t, committed, samples[-1][1] - committed, m["dotnet_gc_heap_size_bytes"] / 2**20,
+                               rss["Threads"], m["dotnet_threadpool_threads"]))
                 print(f"{t:.1f},{samples[-1][1]:.1f},{rss['RssAnon'] / 1024:.1f},{rss['RssFile'] / 1024:.1f},{rss['RssShmem'] / 1024:.1f},{rss['Threads']},"
-                      f"{counters[-1][1]},{counters[-1][2]:.2f}", file=sys.stderr)
+                      f"{counters[-1][1]},{counters[-1][2]:.2f},{mib('dotnet_gc_heap_size_bytes')},{mib('dotnet_gc_committed_bytes')},"
+                      f"{mib('dotnet_total_memory_bytes')},{m.get('dotnet_threadpool_threads', '')},"
+                      f"{m.get(GEN2, '')}", file=sys.stderr)
                 if t >= a.duration:
                     break
                 time.sleep(max(0.0, a.interval - (time.monotonic() - t0 - t)))
@@ -113,6 +153,18 @@ def main():
     (t1, n1, c1), (t2, n2, c2) = next(c for c in counters if c[0] >= a.warmup), counters[-1]
     print(f"steady part: {(n2 - n1) / (t2 - t1):.1f} readings stored per second, daemon CPU {(c2 - c1) / (t2 - t1) * 100:.1f}% of one core; "
           f"{n2} readings stored in all; load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+
+    steady_gc = [g for g in gc if g[0] >= a.warmup]
+    if steady_gc:
+        threads = [g[4] for g in steady_gc]
+        pool = [g[5] for g in steady_gc]
+        print(f"steady part, from /metrics: GC heap at last GC median {statistics.median(g[3] for g in steady_gc):.1f} MiB "
+              f"(max {max(g[3] for g in steady_gc):.1f}); GC committed median {statistics.median(g[1] for g in steady_gc):.1f} MiB, "
+              f"slope {slope_per_hour([(g[0], g[1]) for g in steady_gc]):+.2f} MiB/h; RSS minus GC committed (native, stacks, "
+              f"mapped files) median {statistics.median(g[2] for g in steady_gc):.1f} MiB, slope {slope_per_hour([(g[0], g[2]) for g in steady_gc]):+.2f} MiB/h; "
+              f"threads {min(threads)}-{max(threads)}, thread-pool threads {min(pool):.0f}-{max(pool):.0f}")
+    else:
+        print("no /metrics samples (daemon without the process families, or its API did not answer)")
 
 if __name__ == "__main__":
     main()

@@ -92,6 +92,38 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Process_and_runtime_families_are_exported_with_their_types()
+    {
+        await using var gateway = await RunningGateway.StartAsync();
+        using var response = await gateway.SendAsync(HttpMethod.Get, "/metrics", RunningGateway.ReadToken);
+        var (samples, types) = PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync());
+        long statusRss = 1024 * long.Parse(
+            File.ReadLines("/proc/self/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        double One(string name, params (string Label, string Value)[] labels) =>
+            samples.Single(s => s.Name == name && labels.All(l => s.Label(l.Label) == l.Value)).Value;
+
+        Assert.Equal("counter", types["process_cpu_seconds_total"]);
+        Assert.Equal("gauge", types["process_resident_memory_bytes"]);
+        Assert.Equal("gauge", types["process_threads"]);
+        Assert.Equal("gauge", types["dotnet_gc_heap_size_bytes"]);
+        Assert.Equal("gauge", types["dotnet_gc_committed_bytes"]);
+        Assert.Equal("counter", types["dotnet_gc_collections_total"]);
+        Assert.Equal("gauge", types["dotnet_threadpool_threads"]);
+
+        // The gateway runs in this process: its resident size is this process's, give or take what moved meanwhile.
+        Assert.InRange(One("process_resident_memory_bytes"), statusRss / 2.0, statusRss * 2.0);
+        Assert.True(One("process_cpu_seconds_total") > 0, "CPU time");
+        Assert.True(One("process_threads") >= 2, "threads");
+        Assert.True(One("dotnet_total_memory_bytes") > 0, "managed heap");
+        Assert.True(One("dotnet_gc_committed_bytes") >= 0, "committed (0 before the first GC)");
+        Assert.Equal(["0", "1", "2"], samples.Where(s => s.Name == "dotnet_gc_collections_total").Select(s => s.Label("generation")));
+        Assert.True(One("dotnet_gc_collections_total", ("generation", "0")) >= One("dotnet_gc_collections_total", ("generation", "2")));
+        Assert.Equal(["0", "1", "2", "loh", "poh"], samples.Where(s => s.Name == "dotnet_gc_generation_size_bytes").Select(s => s.Label("generation")));
+    }
+
+    [Fact]
     public void The_parser_rejects_what_the_format_forbids()
     {
         Assert.Throws<FormatException>(() => PrometheusTextParser.Parse("x 1\n"));

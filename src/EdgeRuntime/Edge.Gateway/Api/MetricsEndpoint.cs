@@ -43,6 +43,7 @@ internal static class MetricsEndpoint
             Faults = now,
             ModelDelivery = delivery,
             Uplink = uplink,
+            Process = ProcessSample.Capture(),
         });
         return text.ToString();
     }

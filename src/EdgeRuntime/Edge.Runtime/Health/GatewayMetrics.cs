@@ -30,6 +30,9 @@ public sealed record MetricsInputs(
 
     /// <summary>The fleet uplink's status; null when no uplink is configured (its families are then left out).</summary>
     public UplinkStatus? Uplink { get; init; }
+
+    /// <summary>The process's memory, CPU, threads and GC (<see cref="ProcessSample.Capture"/>); null leaves those families out.</summary>
+    public ProcessSample? Process { get; init; }
 }
 
 /// <summary>
@@ -130,6 +133,11 @@ public sealed class GatewayMetrics
         foreach (var kind in Enum.GetValues<AlertKind>())
         {
             w.Sample("edge_alerts_open", inputs.OpenAlerts.GetValueOrDefault(kind), ("kind", SnakeCase(kind.ToString())));
+        }
+
+        if (inputs.Process is { } process)
+        {
+            ProcessMetrics.WriteTo(w, process);
         }
     }
 
