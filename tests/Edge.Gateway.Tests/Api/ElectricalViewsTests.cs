@@ -28,6 +28,38 @@ public sealed class ElectricalViewsTests
     }
 
     [Fact]
+    public async Task Meters_api_page_and_metrics_show_the_voltage_sags_and_swells_per_phase()
+    {
+        await using var gateway = await RunningGateway.StartAsync(new MeterConfig { Id = "m1", Protocol = MeterProtocolName.Dsmr });
+
+        // DSMR 5.0.2 §6.12 example: 1-0:32.32.0(00002) 1-0:52.32.0(00001) 1-0:72.32.0(00000), 1-0:32.36.0(00000) 1-0:52.36.0(00003) 1-0:72.36.0(00000).
+        gateway.Meters.For("m1", "dsmr").Stored(new MeterReading
+        {
+            MeterId = "m1",
+            Protocol = MeterProtocol.DsmrP1,
+            GatewayTime = RunningGateway.Start,
+            Events = new MeterEvents { VoltageSags = 3, VoltageSwells = 3, VoltageSagsByPhase = [2, 1, 0], VoltageSwellsByPhase = [0, 3, 0] },
+        });
+
+        using var meters = await gateway.SendAsync(HttpMethod.Get, "/api/meters", RunningGateway.ReadToken);
+        var json = await meters.Content.ReadAsStringAsync();
+        Assert.Contains("\"voltageSags\":[2,1,0],\"voltageSwells\":[0,3,0]", json, StringComparison.Ordinal);
+
+        using var metrics = await gateway.SendAsync(HttpMethod.Get, "/metrics", RunningGateway.ReadToken);
+        var (samples, types) = PrometheusTextParser.Parse(await metrics.Content.ReadAsStringAsync());
+        Assert.Equal(("counter", "counter"), (types["edge_meter_voltage_sags_total"], types["edge_meter_voltage_swells_total"]));
+        Dictionary<string, double> ByPhase(string name) => samples.Where(s => s.Name == name).ToDictionary(s => s.Label("phase")!, s => s.Value);
+        Assert.Equal(new Dictionary<string, double> { ["l1"] = 2, ["l2"] = 1, ["l3"] = 0 }, ByPhase("edge_meter_voltage_sags_total"));
+        Assert.Equal(new Dictionary<string, double> { ["l1"] = 0, ["l2"] = 3, ["l3"] = 0 }, ByPhase("edge_meter_voltage_swells_total"));
+        Assert.DoesNotContain(samples, s => s.Name == "edge_meter_current_amperes"); // none reported
+
+        using var page = await gateway.SendAsync(HttpMethod.Get, "/page/overview", RunningGateway.ReadToken);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<th>Current L1/L2/L3</th><th>Sags L1/L2/L3</th><th>Swells L1/L2/L3</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>-</td><td>2 / 1 / 0</td><td>0 / 3 / 0</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_page_lists_the_power_failures_that_ended_in_the_last_30_days_newest_first()
     {
         await using var gateway = await RunningGateway.StartAsync(new MeterConfig { Id = "m1", Protocol = MeterProtocolName.Dsmr });

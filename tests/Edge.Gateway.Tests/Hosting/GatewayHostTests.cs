@@ -17,7 +17,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Edge.Gateway.Tests.Hosting;
 
-/// <summary>The daemon's host end to end: real Kestrel on 127.0.0.1:0, real SQLite, real pseudo-terminal meters.</summary>
+/// <summary>
+/// The daemon's host end to end: real Kestrel on 127.0.0.1:0, real SQLite, real pseudo-terminal meters. The host logs to
+/// the console, so these tests share the console collection with the tests that capture it.
+/// </summary>
+[Collection(Cli.ConsoleCollection.Name)]
 public sealed class GatewayHostTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-host-").FullName;
@@ -64,7 +68,7 @@ public sealed class GatewayHostTests : IDisposable
     }
 
     [Fact]
-    public async Task After_a_restart_the_api_metrics_and_page_show_the_last_stored_reading_and_its_currents_before_any_new_one()
+    public async Task After_a_restart_the_api_metrics_and_page_show_the_last_stored_reading_its_currents_and_sags_before_any_new_one()
     {
         using var played = PseudoTerminal.Open();
         using var quiet = PseudoTerminal.Open(); // after the restart the meter's line carries nothing
@@ -73,7 +77,9 @@ public sealed class GatewayHostTests : IDisposable
             $$""", "tokens": [ { "name": "monitoring", "role": "read", "sha256": "{{RunningGateway.ReadSha256}}" } ]""");
 
         var first = MeterOn(played);
-        await using (var meter = PlayedDsmrMeter.Start(played, TimeSpan.FromMilliseconds(50), currentA: [4, null, 2])) // L2 not reported
+        // L2's current not reported; sags and swells per phase as in the DSMR 5.0.2 §6.12 example.
+        var events = new MeterEvents { VoltageSagsByPhase = [2, 1, 0], VoltageSwellsByPhase = [0, 3, 0] };
+        await using (var meter = PlayedDsmrMeter.Start(played, TimeSpan.FromMilliseconds(50), currentA: [4, null, 2], events))
         await using (var app = GatewayApp.Build(first))
         {
             await app.StartAsync();
@@ -93,15 +99,18 @@ public sealed class GatewayHostTests : IDisposable
         Assert.Equal(0, house.GetProperty("readingsStored").GetInt64()); // nothing new since the restart
         Assert.Equal(lastStored, house.GetProperty("lastReadingAt").GetDateTimeOffset());
         Assert.Equal("[4,null,2]", house.GetProperty("currentA").GetRawText());
+        Assert.Equal(("[2,1,0]", "[0,3,0]"), (house.GetProperty("voltageSags").GetRawText(), house.GetProperty("voltageSwells").GetRawText()));
 
         var (samples, _) = PrometheusTextParser.Parse(await http.GetStringAsync(new Uri("metrics", UriKind.Relative)));
         var current = samples.Where(s => s.Name == "edge_meter_current_amperes").ToDictionary(s => s.Label("phase")!, s => s.Value);
         Assert.Equal(new Dictionary<string, double> { ["l1"] = 4, ["l3"] = 2 }, current);
+        var swells = samples.Where(s => s.Name == "edge_meter_voltage_swells_total").ToDictionary(s => s.Label("phase")!, s => s.Value);
+        Assert.Equal(new Dictionary<string, double> { ["l1"] = 0, ["l2"] = 3, ["l3"] = 0 }, swells);
 
         var page = await http.GetStringAsync(new Uri("page/overview", UriKind.Relative));
         // HTML-encoded as the page writes every text ('+' as &#x2B;).
         Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(lastStored.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)), page, StringComparison.Ordinal);
-        Assert.Contains("4 / - / 2 A", page, StringComparison.Ordinal);
+        Assert.Contains("<td>4 / - / 2 A</td><td>2 / 1 / 0</td><td>0 / 3 / 0</td>", page, StringComparison.Ordinal);
         await restarted.StopAsync();
     }
 

@@ -6,8 +6,8 @@ namespace Edge.Gateway.Tests.Support;
 
 /// <summary>
 /// A DSMR 5 meter played on a pseudo-terminal's master side: one CRC-valid telegram every <c>interval</c>, its import
-/// register one Wh higher each time, and the given current per phase (whole amperes, DSMR 5.0.2 F3(0,0)), until disposed
-/// (which stops the loop and waits for it).
+/// register one Wh higher each time, and the given events and current per phase (whole amperes, DSMR 5.0.2 F3(0,0)),
+/// until disposed (which stops the loop and waits for it).
 /// </summary>
 internal sealed class PlayedDsmrMeter : IAsyncDisposable
 {
@@ -16,12 +16,13 @@ internal sealed class PlayedDsmrMeter : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private PlayedDsmrMeter(PseudoTerminal pty, TimeSpan interval, IReadOnlyList<double?> currentA) =>
-        _loop = Task.Run(() => PlayAsync(pty, interval, currentA, _stop.Token));
+    private PlayedDsmrMeter(PseudoTerminal pty, TimeSpan interval, IReadOnlyList<double?> currentA, MeterEvents events) =>
+        _loop = Task.Run(() => PlayAsync(pty, interval, currentA, events, _stop.Token));
 
-    public static PlayedDsmrMeter Start(PseudoTerminal pty, TimeSpan interval, IReadOnlyList<double?>? currentA = null) => new(pty, interval, currentA ?? []);
+    public static PlayedDsmrMeter Start(PseudoTerminal pty, TimeSpan interval, IReadOnlyList<double?>? currentA = null, MeterEvents? events = null) =>
+        new(pty, interval, currentA ?? [], events ?? MeterEvents.Empty);
 
-    private static async Task PlayAsync(PseudoTerminal pty, TimeSpan interval, IReadOnlyList<double?> currentA, CancellationToken stop)
+    private static async Task PlayAsync(PseudoTerminal pty, TimeSpan interval, IReadOnlyList<double?> currentA, MeterEvents events, CancellationToken stop)
     {
         long wh = 1_000;
         while (!stop.IsCancellationRequested)
@@ -36,6 +37,7 @@ internal sealed class PlayedDsmrMeter : IAsyncDisposable
                     MeterTime = now,
                     Energy = new EnergyRegisters { ImportTariff1Wh = wh++, ImportTariff2Wh = 0, ExportTariff1Wh = 0, ExportTariff2Wh = 0, ActiveTariff = 1 },
                     Instant = new InstantaneousValues { CurrentA = currentA },
+                    Events = events,
                 },
                 DsmrVersion.V5);
             await pty.Master.WriteAsync(telegram, CancellationToken.None);

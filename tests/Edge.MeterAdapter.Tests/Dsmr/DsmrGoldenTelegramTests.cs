@@ -86,6 +86,8 @@ public class DsmrGoldenTelegramTests
         // Sags 2 (L1) + 1 (L2) + 0 (L3); swells 0 + 3 + 0.
         Assert.Equal(3, reading.Events.VoltageSags);
         Assert.Equal(3, reading.Events.VoltageSwells);
+        Assert.Equal([2, 1, 0], reading.Events.VoltageSagsByPhase);
+        Assert.Equal([0, 3, 0], reading.Events.VoltageSwellsByPhase);
 
         // "The register value of the Gas meter is 12785,123 m3 ... captured ... 2010, December 9th, at 11h25m00s".
         var gas = Assert.Single(reading.SubMeters);

@@ -48,6 +48,27 @@ public class DsmrTelegramWriterTests
     }
 
     [Fact]
+    public void Sags_and_swells_per_phase_are_written_on_their_phase_lines_and_read_back()
+    {
+        // DSMR 5.0.2 §6.12 example: sags L1 2, L2 1, L3 0; swells L1 0, L2 3, L3 0.
+        var reading = Sample() with
+        {
+            Events = new MeterEvents { VoltageSags = 3, VoltageSwells = 3, VoltageSagsByPhase = [2, 1, 0], VoltageSwellsByPhase = [0, 3, 0] },
+        };
+
+        var bytes = DsmrTelegramWriter.Write(reading, DsmrVersion.V5);
+
+        Assert.Contains(
+            "1-0:32.32.0(00002)\r\n1-0:52.32.0(00001)\r\n1-0:72.32.0(00000)\r\n1-0:32.36.0(00000)\r\n1-0:52.36.0(00003)\r\n1-0:72.36.0(00000)\r\n",
+            Encoding.ASCII.GetString(bytes),
+            StringComparison.Ordinal);
+        var back = DecodeSingle(bytes).Events;
+        Assert.Equal([2, 1, 0], back.VoltageSagsByPhase);
+        Assert.Equal([0, 3, 0], back.VoltageSwellsByPhase);
+        Assert.Equal((3, 3), (back.VoltageSags, back.VoltageSwells));
+    }
+
+    [Fact]
     public void AppendCrc_requires_a_bang() =>
         Assert.Throws<ArgumentException>(() => DsmrTelegramWriter.AppendCrc("/ABC5x\r\n"u8));
 

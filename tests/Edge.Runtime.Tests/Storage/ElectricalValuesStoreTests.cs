@@ -14,8 +14,8 @@ namespace Edge.Runtime.Tests.Storage;
 /// <summary>
 /// Currents, voltage sags/swells and the long power-failure log, from the DSMR P1 5.0.2 §6.12 example telegram through
 /// the decoder and the writer into the store and back. Expected values are the spec's own description of its example:
-/// currents 1, 2, 3 A (1-0:31.7.0(001*A) ...); sags 2 (L1) + 1 (L2) + 0 (L3) = 3 and swells 0 + 3 + 0 = 3 (MeterReading
-/// carries the sum over phases); "Failure at 2010, December 8th, 15h20m15s, duration 240 seconds" and "15h05m03s,
+/// currents 1, 2, 3 A (1-0:31.7.0(001*A) ...); sags 2 (L1), 1 (L2), 0 (L3), sum 3, and swells 0, 3, 0, sum 3 (stored
+/// per phase and summed); "Failure at 2010, December 8th, 15h20m15s, duration 240 seconds" and "15h05m03s,
 /// duration 301 seconds", winter time (UTC+1), logged by their end: 15:24:15 and 15:10:04.
 /// </summary>
 public sealed class ElectricalValuesStoreTests : IDisposable
@@ -93,6 +93,8 @@ public sealed class ElectricalValuesStoreTests : IDisposable
         Assert.Equal(3, back.Count);
         Assert.All(back, r => Assert.Equal([1.0, 2.0, 3.0], r.Instant.CurrentA));
         Assert.All(back, r => Assert.Equal((3, 3), (r.Events.VoltageSags!.Value, r.Events.VoltageSwells!.Value)));
+        Assert.All(back, r => Assert.Equal([2, 1, 0], r.Events.VoltageSagsByPhase));
+        Assert.All(back, r => Assert.Equal([0, 3, 0], r.Events.VoltageSwellsByPhase));
         Assert.All(back, r => Assert.Equal([220.1, 220.2, 220.3], r.Instant.VoltageV));
 
         var log = reopened.PowerFailures(null, Received.AddDays(-2), Received);
@@ -100,8 +102,17 @@ public sealed class ElectricalValuesStoreTests : IDisposable
         Assert.Equal(Winter, log[0].EndTime.Offset);
         Assert.Equal(new DateTimeOffset(2010, 12, 8, 15, 20, 15, Winter), log[1].StartTime);
 
-        // The writer hands the newest stored currents to the meter's status (API, page, metrics).
+        // The writer hands the newest stored currents and sag/swell counters to the meter's status (API, page, metrics).
         Assert.Equal([1.0, 2.0, 3.0], status.Snapshot().LastCurrentA);
+        Assert.Equal([2, 1, 0], status.Snapshot().LastVoltageSags);
+        Assert.Equal([0, 3, 0], status.Snapshot().LastVoltageSwells);
+
+        // And after a restart the newest stored reading gives them back (ReadingStore.Latest, restored at start).
+        var restarted = new MeterStatusBoard().For("K8EG004046395507", "dsmr");
+        restarted.Restore(reopened.Latest("K8EG004046395507")!);
+        Assert.Equal((Received.AddSeconds(2), 0L), (restarted.Snapshot().LastReadingAt, restarted.Snapshot().ReadingsStored));
+        Assert.Equal([2, 1, 0], restarted.Snapshot().LastVoltageSags);
+        Assert.Equal([0, 3, 0], restarted.Snapshot().LastVoltageSwells);
     }
 
     [Fact]

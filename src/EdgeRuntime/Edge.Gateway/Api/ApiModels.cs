@@ -53,9 +53,16 @@ public sealed record MeterView
     /// <summary>Gateway time of the last stored reading; null before the first.</summary>
     public DateTimeOffset? LastReadingAt { get; init; }
 
-    /// <summary>Current per phase (A; L1, L2, L3, null where not reported) of the newest reading stored since the daemon
-    /// started; empty before the first or when the meter reports no current (S0 lines).</summary>
+    /// <summary>Current per phase (A; L1, L2, L3, null where not reported) of the newest stored reading (after a restart,
+    /// the one in the store); empty before the first or when the meter reports no current (S0 lines).</summary>
     public IReadOnlyList<double?> CurrentA { get; init; } = [];
+
+    /// <summary>The meter's voltage sag counters per phase (L1, L2, L3; DSMR 1-0:32/52/72.32.0) in the newest stored
+    /// reading, null where not reported; empty when the meter reports none per phase.</summary>
+    public IReadOnlyList<int?> VoltageSags { get; init; } = [];
+
+    /// <summary>The meter's voltage swell counters per phase (DSMR 1-0:32/52/72.36.0), as <see cref="VoltageSags"/>.</summary>
+    public IReadOnlyList<int?> VoltageSwells { get; init; } = [];
 
     /// <summary>Readings stored since the daemon started.</summary>
     public long ReadingsStored { get; init; }

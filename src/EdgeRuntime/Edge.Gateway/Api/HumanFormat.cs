@@ -13,6 +13,12 @@ internal static class HumanFormat
             ? "-"
             : string.Join(" / ", amperes.Select(a => a?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-")) + " A";
 
+    /// <summary>A counter per phase as "2 / 1 / 0" ("-" for a phase not reported); "-" when the meter reports none.</summary>
+    public static string PerPhase(IReadOnlyList<int?> counts) =>
+        counts.Count == 0
+            ? "-"
+            : string.Join(" / ", counts.Select(c => c?.ToString(CultureInfo.InvariantCulture) ?? "-"));
+
     public static string Duration(double seconds)
     {
         var span = TimeSpan.FromSeconds(Math.Floor(Math.Max(0, seconds)));

@@ -34,6 +34,8 @@ internal static class MeterViews
                 Transport = status is null ? "not started" : status.Detail is null ? status.TransportState : $"{status.TransportState} ({status.Detail})",
                 LastReadingAt = status?.LastReadingAt,
                 CurrentA = status?.LastCurrentA ?? [],
+                VoltageSags = status?.LastVoltageSags ?? [],
+                VoltageSwells = status?.LastVoltageSwells ?? [],
                 ReadingsStored = status?.ReadingsStored ?? 0,
                 Rejected = status?.Rejects.Values.Sum() ?? 0,
                 Fault = byComponent.GetValueOrDefault(FaultComponent(m.Id))?.Message,

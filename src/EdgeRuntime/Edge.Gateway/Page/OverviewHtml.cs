@@ -74,13 +74,15 @@ internal static class OverviewHtml
             html.Append("</article>");
         }
 
-        html.Append("</section><section><h2>Meters</h2><table><tr><th>Meter</th><th>Protocol</th><th>Link</th><th>Last reading</th><th>Current L1/L2/L3</th><th>Stored</th><th>Rejected</th><th>Fault</th></tr>");
+        html.Append("</section><section><h2>Meters</h2><table><tr><th>Meter</th><th>Protocol</th><th>Link</th><th>Last reading</th><th>Current L1/L2/L3</th><th>Sags L1/L2/L3</th><th>Swells L1/L2/L3</th><th>Stored</th><th>Rejected</th><th>Fault</th></tr>");
         foreach (var meter in meters)
         {
             html.Append("<tr><td>").Append(E(meter.Id)).Append("</td><td>").Append(E(meter.Protocol)).Append("</td><td>")
                 .Append(E(meter.Transport)).Append("</td><td>")
                 .Append(meter.LastReadingAt is { } at ? E(HumanFormat.Time(at)) : "never").Append("</td><td>")
                 .Append(E(HumanFormat.Currents(meter.CurrentA))).Append("</td><td>")
+                .Append(E(HumanFormat.PerPhase(meter.VoltageSags))).Append("</td><td>")
+                .Append(E(HumanFormat.PerPhase(meter.VoltageSwells))).Append("</td><td>")
                 .Append(meter.ReadingsStored.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(meter.Rejected.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(meter.Fault is { } fault ? "<b>" + E(fault) + "</b>" : "ok").Append("</td></tr>");

@@ -87,17 +87,11 @@ public sealed class GatewayMetrics
             }
         }
 
-        w.Family("edge_meter_current_amperes", "gauge", "Current per phase of the newest stored reading, by meter and phase; meters that report no current have no sample.");
-        foreach (var meter in inputs.Meters)
-        {
-            for (var phase = 0; phase < Math.Min(meter.LastCurrentA.Count, PhaseNames.Length); phase++)
-            {
-                if (meter.LastCurrentA[phase] is { } amperes)
-                {
-                    w.Sample("edge_meter_current_amperes", amperes, ("meter", meter.MeterId), ("phase", PhaseNames[phase]));
-                }
-            }
-        }
+        WritePerPhase(w, inputs.Meters, "edge_meter_current_amperes", "gauge", "Current per phase of the newest stored reading, by meter and phase; meters that report no current have no sample.", m => m.LastCurrentA);
+
+        // The meter's own cumulative counters (DSMR 5.0.2 Table 6-3), so counters; a replaced meter starts again, a reset rate() handles.
+        WritePerPhase(w, inputs.Meters, "edge_meter_voltage_sags_total", "counter", "Voltage sags counted by the meter per phase, from the newest stored reading.", m => [.. m.LastVoltageSags.Select(c => (double?)c)]);
+        WritePerPhase(w, inputs.Meters, "edge_meter_voltage_swells_total", "counter", "Voltage swells counted by the meter per phase, from the newest stored reading.", m => [.. m.LastVoltageSwells.Select(c => (double?)c)]);
 
         _scoringLatency.WriteTo(w, "edge_scoring_duration_seconds", "Wall time of one scoring run over all meters.");
         w.Family("edge_scoring_runs_total", "counter", "Scoring runs completed (scheduled and on demand).");
@@ -138,6 +132,24 @@ public sealed class GatewayMetrics
         if (inputs.Process is { } process)
         {
             ProcessMetrics.WriteTo(w, process);
+        }
+    }
+
+    /// <summary>One sample per meter and reported phase (L1..L3); meters that report none have no sample.</summary>
+    private static void WritePerPhase(
+        PrometheusTextWriter w, IReadOnlyList<MeterStatusSnapshot> meters, string name, string type, string help, Func<MeterStatusSnapshot, IReadOnlyList<double?>> values)
+    {
+        w.Family(name, type, help);
+        foreach (var meter in meters)
+        {
+            var perPhase = values(meter);
+            for (var phase = 0; phase < Math.Min(perPhase.Count, PhaseNames.Length); phase++)
+            {
+                if (perPhase[phase] is { } value)
+                {
+                    w.Sample(name, value, ("meter", meter.MeterId), ("phase", PhaseNames[phase]));
+                }
+            }
         }
     }
 

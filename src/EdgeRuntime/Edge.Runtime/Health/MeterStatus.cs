@@ -50,8 +50,8 @@ public sealed class MeterStatus(string meterId, string protocol)
     }
 
     /// <summary>
-    /// A reading of this meter was committed to the store (acknowledged). The newest reading is kept for its time and
-    /// current per phase; an older one arriving late does not replace it.
+    /// A reading of this meter was committed to the store (acknowledged). The newest reading is kept for its time,
+    /// current and sag/swell counters per phase; an older one arriving late does not replace it.
     /// </summary>
     public void Stored(MeterReading reading)
     {
@@ -113,6 +113,8 @@ public sealed class MeterStatus(string meterId, string protocol)
                 new Dictionary<string, long>(_rejects, StringComparer.Ordinal))
             {
                 LastCurrentA = _latest?.Instant.CurrentA ?? [],
+                LastVoltageSags = _latest?.Events.VoltageSagsByPhase ?? [],
+                LastVoltageSwells = _latest?.Events.VoltageSwellsByPhase ?? [],
             };
         }
     }
@@ -138,4 +140,10 @@ public sealed record MeterStatusSnapshot(
 {
     /// <summary>Current per phase (A; L1, L2, L3, null where not reported) of the newest stored reading; empty when the meter reports none.</summary>
     public IReadOnlyList<double?> LastCurrentA { get; init; } = [];
+
+    /// <summary>The meter's voltage sag counters per phase (L1, L2, L3, null where not reported) in the newest stored reading; empty when it reports none per phase.</summary>
+    public IReadOnlyList<int?> LastVoltageSags { get; init; } = [];
+
+    /// <summary>The meter's voltage swell counters per phase, as <see cref="LastVoltageSags"/>.</summary>
+    public IReadOnlyList<int?> LastVoltageSwells { get; init; } = [];
 }

@@ -6,7 +6,7 @@ namespace Edge.Runtime.Storage;
 /// <summary>
 /// Maps a <see cref="MeterReading"/> to a row of the readings table and back, by hand (no reflection, for NativeAOT).
 /// Stored: identity, both clocks, energy registers, instantaneous power, per-phase voltages and currents (L1..L3), the
-/// power-failure, tamper, sag and swell counters, and quality. The power-failure log has its own table
+/// power-failure and tamper counters, the sag and swell counters (total and per phase), and quality. The power-failure log has its own table
 /// (<see cref="PowerFailureLogRow"/>); sub-meters are not stored yet.
 /// </summary>
 internal static class ReadingRow
@@ -16,7 +16,8 @@ internal static class ReadingRow
         import_t1_wh, import_t2_wh, export_t1_wh, export_t2_wh, import_total_wh, export_total_wh, active_tariff,
         import_power_w, export_power_w, quality,
         voltage_l1_v, voltage_l2_v, voltage_l3_v, power_failures, long_power_failures, tamper_events,
-        current_l1_a, current_l2_a, current_l3_a, voltage_sags, voltage_swells
+        current_l1_a, current_l2_a, current_l3_a, voltage_sags, voltage_swells,
+        voltage_sags_l1, voltage_sags_l2, voltage_sags_l3, voltage_swells_l1, voltage_swells_l2, voltage_swells_l3
         """;
 
     /// <summary>Phases with a voltage and a current column: L1, L2, L3.</summary>
@@ -28,6 +29,7 @@ internal static class ReadingRow
         "$i1", "$i2", "$e1", "$e2", "$it", "$et", "$tariff", "$ip", "$ep", "$quality",
         "$v1", "$v2", "$v3", "$pf", "$lpf", "$tamper",
         "$a1", "$a2", "$a3", "$sags", "$swells",
+        "$sag1", "$sag2", "$sag3", "$swell1", "$swell2", "$swell3",
     ];
 
     public static void PrepareInsert(SqliteCommand command)
@@ -67,6 +69,8 @@ internal static class ReadingRow
         BindPhases(p, 22, reading.Instant.CurrentA);
         p[25].Value = Db(reading.Events.VoltageSags);
         p[26].Value = Db(reading.Events.VoltageSwells);
+        BindPhases(p, 27, reading.Events.VoltageSagsByPhase);
+        BindPhases(p, 30, reading.Events.VoltageSwellsByPhase);
     }
 
     public static MeterReading Read(SqliteDataReader row) => new()
@@ -89,8 +93,8 @@ internal static class ReadingRow
         {
             ImportPowerW = Double(row, 13),
             ExportPowerW = Double(row, 14),
-            VoltageV = PerPhase(row, 16),
-            CurrentA = PerPhase(row, 22),
+            VoltageV = PerPhase(row, 16, Double),
+            CurrentA = PerPhase(row, 22, Double),
         },
         Events = new MeterEvents
         {
@@ -99,12 +103,15 @@ internal static class ReadingRow
             TamperEvents = Int(row, 21),
             VoltageSags = Int(row, 25),
             VoltageSwells = Int(row, 26),
+            VoltageSagsByPhase = PerPhase(row, 27, Int),
+            VoltageSwellsByPhase = PerPhase(row, 30, Int),
         },
         Quality = (ReadingQuality)row.GetInt64(15),
     };
 
     /// <summary>The phases up to the last one with a value, so a single-phase meter reads back one entry and none reads back empty.</summary>
-    private static IReadOnlyList<double?> PerPhase(SqliteDataReader row, int first)
+    private static IReadOnlyList<T?> PerPhase<T>(SqliteDataReader row, int first, Func<SqliteDataReader, int, T?> read)
+        where T : struct
     {
         var count = Phases;
         while (count > 0 && row.IsDBNull(first + count - 1))
@@ -112,17 +119,18 @@ internal static class ReadingRow
             count--;
         }
 
-        var result = new double?[count];
+        var result = new T?[count];
         for (var phase = 0; phase < count; phase++)
         {
-            result[phase] = Double(row, first + phase);
+            result[phase] = read(row, first + phase);
         }
 
         return result;
     }
 
     /// <summary>Phases beyond L3 are not stored (no meter this gateway reads has more).</summary>
-    private static void BindPhases(SqliteParameterCollection p, int first, IReadOnlyList<double?> values)
+    private static void BindPhases<T>(SqliteParameterCollection p, int first, IReadOnlyList<T?> values)
+        where T : struct
     {
         for (var phase = 0; phase < Phases; phase++)
         {

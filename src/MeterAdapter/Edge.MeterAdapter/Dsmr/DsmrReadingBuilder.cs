@@ -141,6 +141,8 @@ internal sealed class DsmrReadingBuilder(TimeZoneInfo? zoneForUnsuffixed)
                 PowerFailureLog = _failureLog.ToArray(),
                 VoltageSags = SumPhases(_sags),
                 VoltageSwells = SumPhases(_swells),
+                VoltageSagsByPhase = PerPhase(_sags),
+                VoltageSwellsByPhase = PerPhase(_swells),
             },
             SubMeters = _channels.Values.Select(c => c.ToReading()).OfType<SubMeterReading>().ToArray(),
         };
@@ -385,7 +387,8 @@ internal sealed class DsmrReadingBuilder(TimeZoneInfo? zoneForUnsuffixed)
     private static bool TryParseVolume(string text, out decimal value) =>
         decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
 
-    private static double?[] PerPhase(double?[] values) => Array.TrueForAll(values, x => x is null) ? [] : (double?[])values.Clone();
+    private static T?[] PerPhase<T>(T?[] values)
+        where T : struct => Array.TrueForAll(values, x => x is null) ? [] : (T?[])values.Clone();
 
     private static int? SumPhases(int?[] counts) => Array.TrueForAll(counts, x => x is null) ? null : counts.Sum(x => x ?? 0);
 }

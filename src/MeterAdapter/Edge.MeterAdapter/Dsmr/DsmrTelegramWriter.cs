@@ -89,9 +89,23 @@ public static class DsmrTelegramWriter
             t.Append("\r\n");
         }
 
-        // The reading keeps totals over the phases, so they are written on L1.
-        Count(t, "1-0:32.32.0", ev.VoltageSags);
-        Count(t, "1-0:32.36.0", ev.VoltageSwells);
+        PhaseCounts(t, ["1-0:32.32.0", "1-0:52.32.0", "1-0:72.32.0"], ev.VoltageSagsByPhase, ev.VoltageSags);
+        PhaseCounts(t, ["1-0:32.36.0", "1-0:52.36.0", "1-0:72.36.0"], ev.VoltageSwellsByPhase, ev.VoltageSwells);
+    }
+
+    /// <summary>A counter per phase (DSMR 5.0.2 Table 6-3); a reading that keeps only the total over the phases has it written on L1.</summary>
+    private static void PhaseCounts(StringBuilder t, string[] codes, IReadOnlyList<int?> byPhase, int? total)
+    {
+        if (byPhase.Count == 0)
+        {
+            Count(t, codes[0], total);
+            return;
+        }
+
+        for (var phase = 0; phase < Math.Min(byPhase.Count, codes.Length); phase++)
+        {
+            Count(t, codes[phase], byPhase[phase]);
+        }
     }
 
     private static void WritePhases(StringBuilder t, InstantaneousValues instant)

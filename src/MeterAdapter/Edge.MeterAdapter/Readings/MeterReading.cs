@@ -95,9 +95,16 @@ public sealed record MeterEvents
     /// <summary>Entries of the long power-failure log: when each failure ended and how long it lasted.</summary>
     public IReadOnlyList<PowerFailureLogEntry> PowerFailureLog { get; init; } = [];
 
+    /// <summary>Voltage sags counted by the meter, summed over the phases (<see cref="VoltageSagsByPhase"/> when it reports them per phase).</summary>
     public int? VoltageSags { get; init; }
 
     public int? VoltageSwells { get; init; }
+
+    /// <summary>Voltage sags per phase (L1, L2, L3; DSMR 1-0:32/52/72.32.0), null where not reported; empty when none is.</summary>
+    public IReadOnlyList<int?> VoltageSagsByPhase { get; init; } = [];
+
+    /// <summary>Voltage swells per phase (L1, L2, L3; DSMR 1-0:32/52/72.36.0), null where not reported; empty when none is.</summary>
+    public IReadOnlyList<int?> VoltageSwellsByPhase { get; init; } = [];
 
     /// <summary>Tamper or terminal-cover events, where the meter reports them.</summary>
     public int? TamperEvents { get; init; }
