@@ -28,6 +28,19 @@ public sealed class StatusRenderingTests
         ModelDelivery = delivery,
     };
 
+    /// <summary>Connected since start, nothing waiting, nothing sent yet.</summary>
+    private static readonly UplinkStatus QuietUplink = new()
+    {
+        Connected = true,
+        Queued = 0,
+        OldestQueuedAgeSeconds = 0,
+        Sent = 0,
+        Dropped = default,
+        ConnectAttempts = 1,
+        LastConnectedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 2, TimeSpan.Zero),
+        ModelBundlesReceived = 0,
+    };
+
     [Fact]
     public void A_disconnected_uplink_with_a_backlog_and_an_automatic_rollback_are_spelled_out()
     {
@@ -76,17 +89,7 @@ public sealed class StatusRenderingTests
     [Fact]
     public void A_quiet_uplink_and_no_rollback_say_so_and_an_operator_rollback_to_no_model_is_named()
     {
-        var uplink = new UplinkStatus
-        {
-            Connected = true,
-            Queued = 0,
-            OldestQueuedAgeSeconds = 0,
-            Sent = 0,
-            Dropped = default,
-            ConnectAttempts = 1,
-            LastConnectedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 2, TimeSpan.Zero),
-            ModelBundlesReceived = 0,
-        };
+        var uplink = QuietUplink;
         var none = new ModelDeliveryCounts(0, new Dictionary<string, long>(), 0, 0);
 
         var quiet = StatusCommand.Render(Status(uplink, rollback: null, none));
@@ -125,18 +128,7 @@ public sealed class StatusRenderingTests
     [Fact]
     public void Messages_from_the_network_cannot_break_the_layout()
     {
-        var uplink = new UplinkStatus
-        {
-            Connected = false,
-            Queued = 0,
-            OldestQueuedAgeSeconds = 0,
-            Sent = 0,
-            Dropped = default,
-            ConnectAttempts = 3,
-            LastError = "broker said:\nrejected\u001b[2J",
-            LastErrorAt = Started,
-            ModelBundlesReceived = 0,
-        };
+        var uplink = QuietUplink with { Connected = false, ConnectAttempts = 3, LastError = "broker said:\nrejected\u001b[2J", LastErrorAt = Started };
 
         Assert.Contains("  last error  broker said:?rejected?[2J (2026-11-20 08:00:00 +00:00)\n", StatusCommand.Render(Status(uplink, null, null)), StringComparison.Ordinal);
     }

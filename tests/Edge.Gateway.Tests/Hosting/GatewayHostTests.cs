@@ -38,15 +38,28 @@ public sealed class GatewayHostTests : IDisposable
         "test.json",
         _dir);
 
-    private static long StoredCount(GatewayConfig config, string meterId)
+    /// <summary>Runs one query on the store's file, read-only, with $m bound to the meter id.</summary>
+    private static T QueryStore<T>(GatewayConfig config, string meterId, string sql, Func<SqliteCommand, T> read)
     {
         using var connection = new SqliteConnection($"Data Source={config.DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var query = connection.CreateCommand();
-        query.CommandText = "SELECT count(*) FROM readings WHERE meter_id = $m";
+        query.CommandText = sql;
         query.Parameters.AddWithValue("$m", meterId);
-        return (long)query.ExecuteScalar()!;
+        return read(query);
     }
+
+    private static long StoredCount(GatewayConfig config, string meterId) =>
+        QueryStore(config, meterId, "SELECT count(*) FROM readings WHERE meter_id = $m", q => (long)q.ExecuteScalar()!);
+
+    /// <summary>The newest stored reading's gateway time, read with SQL: stored as Unix milliseconds plus the offset in minutes.</summary>
+    private static DateTimeOffset LatestStoredTime(GatewayConfig config, string meterId) =>
+        QueryStore(config, meterId, "SELECT gateway_time_ms, gateway_offset_min FROM readings WHERE meter_id = $m ORDER BY gateway_time_ms DESC LIMIT 1", q =>
+        {
+            using var row = q.ExecuteReader();
+            Assert.True(row.Read(), "the first run stored readings");
+            return DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(0)).ToOffset(TimeSpan.FromMinutes(row.GetInt64(1)));
+        });
 
     [Fact]
     public async Task A_dsmr_meter_on_a_serial_port_is_read_and_stored_by_the_running_host()
@@ -112,19 +125,6 @@ public sealed class GatewayHostTests : IDisposable
         Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(lastStored.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)), page, StringComparison.Ordinal);
         Assert.Contains("<td>4 / - / 2 A</td><td>2 / 1 / 0</td><td>0 / 3 / 0</td>", page, StringComparison.Ordinal);
         await restarted.StopAsync();
-    }
-
-    /// <summary>The newest stored reading's gateway time, read with SQL: stored as Unix milliseconds plus the offset in minutes.</summary>
-    private static DateTimeOffset LatestStoredTime(GatewayConfig config, string meterId)
-    {
-        using var connection = new SqliteConnection($"Data Source={config.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = "SELECT gateway_time_ms, gateway_offset_min FROM readings WHERE meter_id = $m ORDER BY gateway_time_ms DESC LIMIT 1";
-        query.Parameters.AddWithValue("$m", meterId);
-        using var row = query.ExecuteReader();
-        Assert.True(row.Read(), "the first run stored readings");
-        return DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(0)).ToOffset(TimeSpan.FromMinutes(row.GetInt64(1)));
     }
 
     [Fact]
