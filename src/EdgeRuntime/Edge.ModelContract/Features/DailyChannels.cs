@@ -4,53 +4,50 @@ namespace Edge.ModelContract.Features;
 
 /// <summary>
 /// Computes the <see cref="FeatureChannels"/> besides kwh from the raw window (before cleaning) and the cleaned, scaled
-/// kwh channel, each as a row of its own with <see cref="Vector{T}"/> passes, and writes every row into its column of
-/// the interleaved features: day d, channel c at d * channelCount + c.
+/// kwh channel, each as a row of its own with <see cref="Vector{T}"/> passes, and hands the rows to
+/// <see cref="ChannelInterleave"/> for the day-major layout: day d, channel c at d * channelCount + c.
 /// </summary>
 internal static class DailyChannels
 {
-    /// <summary>Scratch rows of feature days that <see cref="Interleave"/> needs: the missing-day flags and one channel.</summary>
-    public const int ScratchRows = 2;
+    /// <summary>Rows of feature days <see cref="Interleave"/> needs: one per channel, and one for the missing-day flags
+    /// that year-over-year and day-change read when missing-day is not itself a channel.</summary>
+    public static int Rows(FeatureChannels channels) =>
+        FeatureChannelSet.Count(channels) + (channels.HasFlag(FeatureChannels.MissingDay) ? 0 : 1);
 
     /// <param name="recent">The raw recent days; feature day d is recent[d - lead], and missing outside it.</param>
-    /// <param name="scratch"><see cref="ScratchRows"/> x kwh.Length values, overwritten.</param>
-    public static void Interleave(FeatureSpec spec, ReadOnlySpan<float> recent, int lead, ReadOnlySpan<float> kwh, Span<float> scratch, Span<float> features)
+    /// <param name="rows"><see cref="Rows"/> rows of the feature days, the first holding the kwh channel; the others are
+    /// overwritten.</param>
+    public static void Interleave(FeatureSpec spec, ReadOnlySpan<float> recent, int lead, int days, Span<float> rows, Span<float> features)
     {
-        var days = kwh.Length;
         var count = spec.ChannelCount;
         var channels = spec.Channels;
-        var missing = scratch[..days];
-        var row = scratch.Slice(days, days);
-        MissingFlags(spec.Cleaning, recent, lead, missing);
-
-        Scatter(kwh, features, 0, count);
+        var kwh = rows[..days];
         var channel = 1;
-        if (channels.HasFlag(FeatureChannels.MissingDay))
-        {
-            Scatter(missing, features, channel++, count);
-        }
+        var missing = rows.Slice((channels.HasFlag(FeatureChannels.MissingDay) ? channel++ : count) * days, days);
+        MissingFlags(spec.Cleaning, recent, lead, missing);
 
         if (channels.HasFlag(FeatureChannels.ZeroReading))
         {
-            ZeroReadings(recent, lead, row);
-            Scatter(row, features, channel++, count);
+            ZeroReadings(recent, lead, rows.Slice(channel++ * days, days));
         }
 
         if (channels.HasFlag(FeatureChannels.YearOverYear))
         {
             const int lag = FeatureChannelSet.YearLagDays;
+            var row = rows.Slice(channel++ * days, days);
             var first = Math.Min(lag, days);
             row[..first].Clear();
             Changes(kwh[first..], kwh[..(days - first)], missing[first..], missing[..(days - first)], row[first..], absolute: false);
-            Scatter(row, features, channel++, count);
         }
 
         if (channels.HasFlag(FeatureChannels.DayChange))
         {
+            var row = rows.Slice(channel * days, days);
             row[0] = 0f;
             Changes(kwh[1..], kwh[..^1], missing[1..], missing[..^1], row[1..], absolute: true);
-            Scatter(row, features, channel, count);
         }
+
+        ChannelInterleave.Write(rows[..(count * days)], days, count, features);
     }
 
     /// <summary>1 where the policy repairs the raw day, or the day lies outside the recent days (lead-in, padding), else 0.</summary>
@@ -124,15 +121,6 @@ internal static class DailyChannels
         {
             var change = later[i] - earlier[i];
             into[i] = laterMissing[i] + earlierMissing[i] == 0f ? absolute ? Math.Abs(change) : change : 0f;
-        }
-    }
-
-    /// <summary>Writes <paramref name="row"/> into column <paramref name="channel"/> of the day-major features.</summary>
-    private static void Scatter(ReadOnlySpan<float> row, Span<float> features, int channel, int count)
-    {
-        for (int d = 0, at = channel; d < row.Length; d++, at += count)
-        {
-            features[at] = row[d];
         }
     }
 }

@@ -10,14 +10,16 @@ namespace Edge.ModelContract.Features;
 /// <remarks>
 /// Allocation-free and SIMD (<see cref="Vector{T}"/>): the raw recent days are read where they are, and the kwh channel
 /// takes three passes: the Zheng cap statistics, cleaning into the caller's buffer (the batch ORT reads) with the
-/// cleaned range, and scaling in place. With more channels, kwh goes to a stack buffer and every channel is a row of
-/// its own, written into its column (<see cref="DailyChannels"/>). Padding days are written as the zeros cleaning makes
-/// of them instead of being cleaned. bench/Edge.Bench scoring measures the cost against a bare ORT run.
+/// cleaned range, and scaling in place. With more channels, kwh and every other channel are rows of their own in a
+/// stack buffer (<see cref="DailyChannels"/>), transposed into the day-major features (<see cref="ChannelInterleave"/>).
+/// Padding days are written as the zeros cleaning makes of them instead of being cleaned. bench/Edge.Bench scoring measures the cost against a bare ORT run.
 /// </remarks>
 public static class FeaturePipeline
 {
-    /// <summary>Values up to which the multi-channel scratch rows live on the stack (16 KiB; 1,365 feature days).</summary>
-    private const int StackValues = 4096;
+    /// <summary>
+    /// Values up to which the multi-channel rows live on the stack: 25 KiB, six rows of the gateway model's 1,036 days.
+    /// </summary>
+    private const int StackValues = 6400;
 
     /// <summary>
     /// Takes the most recent <see cref="FeatureSpec.WindowDays"/> days (a shorter series is preceded by missing days),
@@ -43,14 +45,13 @@ public static class FeaturePipeline
             return;
         }
 
-        var values = days * (1 + DailyChannels.ScratchRows);
+        var values = days * DailyChannels.Rows(spec.Channels);
         float[]? rented = null;
-        var scratch = values <= StackValues ? stackalloc float[values] : (rented = ArrayPool<float>.Shared.Rent(values)).AsSpan(0, values);
+        var rows = values <= StackValues ? stackalloc float[values] : (rented = ArrayPool<float>.Shared.Rent(values)).AsSpan(0, values);
         try
         {
-            var kwh = scratch[..days];
-            Kwh(spec, recent, lead, kwh);
-            DailyChannels.Interleave(spec, recent, lead, kwh, scratch[days..], features);
+            Kwh(spec, recent, lead, rows[..days]);
+            DailyChannels.Interleave(spec, recent, lead, days, rows, features);
         }
         finally
         {
