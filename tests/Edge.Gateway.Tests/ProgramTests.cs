@@ -1,6 +1,7 @@
+using Edge.Gateway.Tests.Support;
 namespace Edge.Gateway.Tests;
 
-[Collection(Cli.ConsoleCollection.Name)]
+[Collection(ConsoleCapture.Collection)]
 public sealed class ProgramTests
 {
     [Fact]

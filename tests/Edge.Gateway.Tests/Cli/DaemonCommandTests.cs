@@ -1,3 +1,4 @@
+using Edge.Gateway.Tests.Support;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -8,7 +9,7 @@ using Edge.Runtime.Config;
 namespace Edge.Gateway.Tests.Cli;
 
 /// <summary>edge status / meters / alerts / ack against a running API, and against nothing.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCapture.Collection)]
 public sealed class DaemonCommandTests
 {
     [Fact]

@@ -1,10 +1,11 @@
+using Edge.Gateway.Tests.Support;
 using Edge.Gateway.Tests.Api;
 using Edge.Runtime.Config;
 
 namespace Edge.Gateway.Tests.Cli;
 
 /// <summary>edge meters replace / edge meters replacements against a running API, and their argument errors.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCapture.Collection)]
 public sealed class MeterReplacementCommandTests
 {
     [Fact]

@@ -21,7 +21,7 @@ namespace Edge.Gateway.Tests.Hosting;
 /// The daemon's host end to end: real Kestrel on 127.0.0.1:0, real SQLite, real pseudo-terminal meters. The host logs to
 /// the console, so these tests share the console collection with the tests that capture it.
 /// </summary>
-[Collection(Cli.ConsoleCollection.Name)]
+[Collection(ConsoleCapture.Collection)]
 public sealed class GatewayHostTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-host-").FullName;

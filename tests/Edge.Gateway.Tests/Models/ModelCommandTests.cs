@@ -1,3 +1,4 @@
+using Edge.Gateway.Tests.Support;
 using Edge.Gateway.Tests.Cli;
 using Edge.ModelContract.Bundles;
 using Edge.Runtime.Health;
@@ -7,7 +8,7 @@ using Edge.Runtime.Tests.Support;
 namespace Edge.Gateway.Tests.Models;
 
 /// <summary>`edge model install | list | rollback` on a gateway whose daemon is not running, and never writing behind a running one.</summary>
-[Collection(Cli.ConsoleCollection.Name)]
+[Collection(ConsoleCapture.Collection)]
 public sealed class ModelCommandTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("edge-model-cli-").FullName;

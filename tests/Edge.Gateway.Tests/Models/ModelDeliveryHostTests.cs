@@ -1,3 +1,4 @@
+using Edge.Gateway.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -18,7 +19,7 @@ namespace Edge.Gateway.Tests.Models;
 /// The daemon's composition (GatewayApp on 127.0.0.1, port chosen by the OS): the installer is the IModelProvider,
 /// owns the model directory, scans the inbox, and serves the admin API that `edge model` uses while the daemon runs.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCapture.Collection)]
 public sealed class ModelDeliveryHostTests : IDisposable
 {
     private const string AdminToken = RunningGateway.AdminToken;

@@ -1,3 +1,4 @@
+using Edge.Gateway.Tests.Support;
 using System.Text.Json;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Tests.Cli;
@@ -16,7 +17,7 @@ namespace Edge.Gateway.Tests.Uplink;
 /// The daemon's composition (GatewayApp on 127.0.0.1, port chosen by the OS) with an "uplink" section pointing at a real
 /// Mosquitto: alerts reach the fleet's alert topic, and a bundle announced retained on the model topic is installed.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCapture.Collection)]
 public sealed class GatewayUplinkHostTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("edge-uplink-host-").FullName;
