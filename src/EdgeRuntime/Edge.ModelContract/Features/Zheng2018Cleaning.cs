@@ -79,7 +79,7 @@ public static class Zheng2018Cleaning
                 Vector<float> result;
                 if (AllPresent(block))
                 {
-                    result = Vector.ConditionalSelect(Vector.GreaterThan(block, caps), caps, block);
+                    result = Vector.MinNative(block, caps); // x > cap ? cap : x, for the present (not NaN) days
                     result.CopyTo(cleaned[i..]);
                 }
                 else
