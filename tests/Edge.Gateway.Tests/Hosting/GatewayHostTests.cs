@@ -113,6 +113,9 @@ public sealed class GatewayHostTests : IDisposable
         Assert.Equal(lastStored, house.GetProperty("lastReadingAt").GetDateTimeOffset());
         Assert.Equal("[4,null,2]", house.GetProperty("currentA").GetRawText());
         Assert.Equal(("[2,1,0]", "[0,3,0]"), (house.GetProperty("voltageSags").GetRawText(), house.GetProperty("voltageSwells").GetRawText()));
+        using var status = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/status", UriKind.Relative)));
+        // A reading from before the restart does not make the meter "reporting": nothing has arrived since.
+        Assert.Equal(0, status.RootElement.GetProperty("meters").GetProperty("reporting").GetInt32());
 
         var (samples, _) = PrometheusTextParser.Parse(await http.GetStringAsync(new Uri("metrics", UriKind.Relative)));
         var current = samples.Where(s => s.Name == "edge_meter_current_amperes").ToDictionary(s => s.Label("phase")!, s => s.Value);

@@ -42,7 +42,8 @@ internal static class StatusEndpoints
             Faults = faults.Snapshot(),
             Meters = new MeterSummary(
                 meters.Count,
-                meters.Count(m => m.Fault is null && m.LastReadingAt is not null),
+                // Reporting means a reading stored since start: after a restart the last stored one is history.
+                meters.Count(m => m.Fault is null && m.ReadingsStored > 0),
                 meters.Count(m => m.Fault is not null)),
             AlertsOpen = alerts.CountOpen(),
             LastRollback = delivery?.LastRollback,
