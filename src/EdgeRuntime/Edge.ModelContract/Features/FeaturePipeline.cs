@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Edge.ModelContract.Features;
 
@@ -27,6 +28,7 @@ public static class FeaturePipeline
     /// the kwh channel, interleaves the channels per day (<see cref="FeatureChannels"/>).
     /// Missing days are NaN in <paramref name="dailyKwh"/>. Writes exactly <see cref="FeatureSpec.FeatureLength"/> values.
     /// </summary>
+    [SkipLocalsInit] // every row is written in full before it is read, as the rented (unzeroed) rows already must be
     public static void Transform(FeatureSpec spec, ReadOnlySpan<float> dailyKwh, Span<float> features)
     {
         ArgumentNullException.ThrowIfNull(spec);

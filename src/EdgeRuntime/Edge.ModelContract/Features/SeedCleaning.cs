@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Edge.ModelContract.Features;
 
@@ -50,6 +51,7 @@ public static class SeedCleaning
     }
 
     /// <summary>Lanes -1 where the day is present (finite), 0 where missing; NaN compares false.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // in the channel and statistics loops: a call there spills them
     internal static Vector<int> Present(Vector<float> x) =>
         Vector.LessThan(Vector.Abs(x), new Vector<float>(float.PositiveInfinity));
 }

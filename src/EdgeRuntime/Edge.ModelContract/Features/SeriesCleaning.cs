@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Edge.ModelContract.Features;
 
@@ -27,6 +28,7 @@ public static class SeriesCleaning
     };
 
     /// <summary><see cref="IsMissing(CleaningPolicy, float)"/> lane by lane: -1 where missing, 0 where present.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // in the channel and statistics loops: a call there spills them
     internal static Vector<int> Missing(CleaningPolicy policy, Vector<float> raw) => policy switch
     {
         CleaningPolicy.Seed => ~SeedCleaning.Present(raw),

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Edge.ModelContract.Features;
 
@@ -111,6 +112,7 @@ public static class Zheng2018Cleaning
     }
 
     /// <summary>Lanes -1 where the day is present (finite and not negative), 0 where missing; NaN compares false.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // in the channel and statistics loops: a call there spills them
     internal static Vector<int> Present(Vector<float> x) =>
         Vector.GreaterThanOrEqual(x, Vector<float>.Zero) & Vector.LessThan(x, new Vector<float>(float.PositiveInfinity));
 
