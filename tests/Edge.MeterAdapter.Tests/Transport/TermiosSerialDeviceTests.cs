@@ -60,8 +60,8 @@ public sealed class TermiosSerialDeviceTests : IDisposable
         Assert.Equal(parity is Parity.Odd or Parity.Mark, tty.Has("parodd"));
         Assert.Equal(parity is Parity.Mark or Parity.Space, tty.Has("cmspar"));
         Assert.Equal(parity != Parity.None, tty.Has("inpck"));
-        // The Linux pty driver forces cs8 and -parenb whatever is set (drivers/tty/pty.c, pty_set_termios): on a pty
-        // stty cannot show those two, so TermiosFramingTests checks them on the flag word itself.
+        // The Linux pty driver forces cs8, cread and -parenb whatever is set (drivers/tty/pty.c, pty_set_termios): on a
+        // pty stty cannot show data bits and parity enable, so TermiosFramingTests checks them on the flag word itself.
         Assert.True(tty.Has("cs8"));
 
         // Receiver on, modem lines ignored, no flow control, raw, reads that never wait in the driver.
