@@ -18,6 +18,11 @@ public sealed class ProtocolOverPtyTests
 {
     private static readonly SerialTransportOptions Options = new() { SilenceWindow = TimeSpan.FromHours(1) };
 
+    // The simulated meters answer at once; these tests check the protocol, not reaction times, so a loaded CI machine
+    // (the responder's thread starved for a second or two) must not turn into a timeout. Timeouts are tested with fake
+    // clocks in the reader tests.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task Iec_mode_C_readout_at_9600_after_sign_on_at_300_7E1()
     {
@@ -38,7 +43,7 @@ public sealed class ProtocolOverPtyTests
             };
             var loop = new ResponderLoop(pty.Master, bytes => Reply(meter.Receive(bytes.Span)), TimeProvider.System);
             Task playing = Task.Run(() => loop.RunAsync(CancellationToken.None));
-            var reader = new Iec62056ModeCReader(transport, TimeProvider.System, new Iec62056Options { MeterClockOffset = TimeSpan.FromHours(1) });
+            var reader = new Iec62056ModeCReader(transport, TimeProvider.System, new Iec62056Options { MeterClockOffset = TimeSpan.FromHours(1), ResponseTimeout = Patience, InterCharacterTimeout = Patience });
 
             MeterReading? reading = await reader.ReadAsync(CancellationToken.None);
 
@@ -73,7 +78,7 @@ public sealed class ProtocolOverPtyTests
         using var transport = new SerialTransport(new TermiosSerialDevice(pty.SlavePath, TimeSpan.FromMilliseconds(20)), settings, Options, TimeProvider.System);
         var loop = new ResponderLoop(pty.Master, bytes => MeterReply.Immediate(slave.Receive(bytes.Span)), TimeProvider.System);
         Task playing = Task.Run(() => loop.RunAsync(CancellationToken.None));
-        var master = new ModbusRtuMaster(transport, ModbusRtuMasterOptions.ForBaudRate(settings.BaudRate), TimeProvider.System);
+        var master = new ModbusRtuMaster(transport, ModbusRtuMasterOptions.ForBaudRate(settings.BaudRate) with { ResponseTimeout = Patience }, TimeProvider.System);
         var sdm = new EastronSdmMeter(master, 7, model, TimeProvider.System, "sdm-7");
 
         MeterReading? reading = await sdm.ReadAsync(CancellationToken.None);
