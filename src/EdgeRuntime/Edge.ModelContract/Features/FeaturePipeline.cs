@@ -11,8 +11,10 @@ namespace Edge.ModelContract.Features;
 /// <remarks>
 /// Allocation-free and SIMD (<see cref="Vector{T}"/>): the raw recent days are read where they are, and the kwh channel
 /// takes three passes: the Zheng cap statistics, cleaning into the caller's buffer (the batch ORT reads) with the
-/// cleaned range, and scaling in place. With more channels, kwh and every other channel are rows of their own in a
-/// stack buffer (<see cref="DailyChannels"/>), transposed into the day-major features (<see cref="ChannelInterleave"/>).
+/// cleaned range, and scaling in place. With all five channels (the gateway model's spec), the kwh row and the raw days
+/// go to <see cref="AllChannels"/>, which computes the others and interleaves in one pass; with other channel sets,
+/// kwh and every other channel are rows of their own in a stack buffer (<see cref="DailyChannels"/>), interleaved into
+/// the day-major features (<see cref="ChannelInterleave"/>).
 /// Padding days are written as the zeros cleaning makes of them instead of being cleaned. bench/Edge.Bench scoring measures the cost against a bare ORT run.
 /// </remarks>
 public static class FeaturePipeline
@@ -47,13 +49,25 @@ public static class FeaturePipeline
             return;
         }
 
-        var values = days * DailyChannels.Rows(spec.Channels);
+        var all = spec.Channels == FeatureChannelSet.All;
+        var values = days * (all ? 2 : DailyChannels.Rows(spec.Channels));
         float[]? rented = null;
         var rows = values <= StackValues ? stackalloc float[values] : (rented = ArrayPool<float>.Shared.Rent(values)).AsSpan(0, values);
         try
         {
             Kwh(spec, recent, lead, rows[..days]);
-            DailyChannels.Interleave(spec, recent, lead, days, rows, features);
+            if (all)
+            {
+                var raw = rows.Slice(days, days);
+                raw[..lead].Fill(float.NaN);
+                recent.CopyTo(raw[lead..]);
+                raw[(lead + recent.Length)..].Fill(float.NaN);
+                AllChannels.Write(spec.Cleaning, rows[..days], raw, features);
+            }
+            else
+            {
+                DailyChannels.Interleave(spec, recent, lead, days, rows, features);
+            }
         }
         finally
         {
