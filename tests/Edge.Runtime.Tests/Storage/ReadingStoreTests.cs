@@ -128,6 +128,26 @@ public sealed class ReadingStoreTests : IDisposable
     }
 
     [Fact]
+    public void Latest_import_is_the_newest_readings_total_or_its_tariffs_sum_and_null_without_readings()
+    {
+        using var store = ReadingStore.Open(Options());
+        Assert.Null(store.LatestImportWh("E1"));
+        var tariffsOnly = new MeterReading
+        {
+            MeterId = "E1",
+            Protocol = MeterProtocol.DsmrP1,
+            GatewayTime = T0.AddSeconds(2),
+            Energy = new EnergyRegisters { ImportTariff1Wh = 1_000, ImportTariff2Wh = 234 },
+        };
+        // Newest by gateway time wins, whatever the insertion order; "M2" has a total register only.
+        store.Append([tariffsOnly, Reading("E1", T0.AddSeconds(1), 999_999), Reading("M2", T0, 42)]);
+
+        Assert.Equal(1_234L, store.LatestImportWh("E1")); // no total register: tariff 1 + tariff 2
+        Assert.Equal(42L, store.LatestImportWh("M2"));
+        Assert.Equal(1_234L, store.Latest("E1")!.Energy.TotalImportWh);
+    }
+
+    [Fact]
     public void A_batch_that_fails_part_way_stores_nothing()
     {
         using var store = ReadingStore.Open(Options());

@@ -190,17 +190,7 @@ public sealed class ReadingStore : IReadingSink, IDisposable
     }
 
     /// <summary>The import register of the meter's latest stored reading (by gateway time), or null if it has none.</summary>
-    public long? LatestImportWh(string meterId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(meterId);
-        using var query = _connection.CreateCommand();
-        query.CommandText = """
-            SELECT coalesce(import_total_wh, import_t1_wh + import_t2_wh, import_t1_wh, import_t2_wh) FROM readings
-            WHERE meter_id = $meter ORDER BY gateway_time_ms DESC, id DESC LIMIT 1
-            """;
-        query.Parameters.AddWithValue("$meter", meterId);
-        return query.ExecuteScalar() is long wh ? wh : null;
-    }
+    public long? LatestImportWh(string meterId) => Latest(meterId)?.Energy.TotalImportWh;
 
     /// <summary>
     /// Deletes raw readings whose gateway time is before <paramref name="now"/> minus the configured retention, in
