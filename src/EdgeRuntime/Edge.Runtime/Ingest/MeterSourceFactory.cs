@@ -62,7 +62,7 @@ public static class MeterSourceFactory
             {
                 // Sign-on is always 300 baud 7E1 (IEC 62056-21 §6.3.1); baudRate in the config caps the switch-over rate.
                 var transport = new SerialTransport(hardware.SerialDevice(meter.Device!), SerialSettings.Iec62056Start, PollTransportOptions(meter), time);
-                var reader = new Iec62056ModeCReader(transport, time, new Iec62056Options { MaxBaudRate = meter.BaudRate ?? 19200 });
+                var reader = new Iec62056ModeCReader(new BlockingSerialLine(transport), time, new Iec62056Options { MaxBaudRate = meter.BaudRate ?? 19200 });
                 return new PolledMeterSource(
                     meter.Id, "iec62056", transport, reader.ReadAsync, () => Named(reader.Rejects), meter.PollInterval, board, faults, time);
             }
@@ -73,7 +73,7 @@ public static class MeterSourceFactory
                 var defaults = model == EastronModel.Sdm120 ? SerialSettings.Sdm120 : SerialSettings.Sdm630;
                 var settings = meter.FixedSerialSettings(defaults) ?? defaults;
                 var transport = new SerialTransport(hardware.SerialDevice(meter.Device!), settings, PollTransportOptions(meter), time);
-                var master = new ModbusRtuMaster(transport, ModbusRtuMasterOptions.ForBaudRate(settings.BaudRate), time);
+                var master = new ModbusRtuMaster(new BlockingSerialLine(transport), ModbusRtuMasterOptions.ForBaudRate(settings.BaudRate), time);
                 var sdm = new EastronSdmMeter(master, (byte)meter.ModbusAddress!.Value, model, time, meter.Id);
                 return new PolledMeterSource(
                     meter.Id, "modbus", transport, sdm.ReadAsync, () => Named(master.Rejects), meter.PollInterval, board, faults, time);

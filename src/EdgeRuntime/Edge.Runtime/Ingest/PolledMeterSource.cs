@@ -7,7 +7,8 @@ namespace Edge.Runtime.Ingest;
 
 /// <summary>
 /// A meter that answers only when asked (IEC 62056-21 mode C readout, Modbus SDM): one readout per poll interval, on
-/// the gateway's clock. A readout that fails is counted by reason; three in a row make the meter a fault until one succeeds.
+/// the gateway's clock, on a reading thread of the meter's own. A readout that fails is counted by reason; three in a
+/// row make the meter a fault until one succeeds.
 /// </summary>
 public sealed class PolledMeterSource : IMeterSource, IDisposable
 {
@@ -49,16 +50,31 @@ public sealed class PolledMeterSource : IMeterSource, IDisposable
 
     public string MeterId { get; }
 
-    public async Task RunAsync(ChannelWriter<MeterReading> readings, CancellationToken cancellationToken)
+    /// <summary>The name of the meter's reading thread (Linux shows the first 15 characters in top -H).</summary>
+    public string ThreadName => "poll " + MeterId;
+
+    /// <summary>
+    /// Polls on a <see cref="ReadingThread"/> of the meter's own: a readout blocks in serial reads for the seconds it
+    /// takes, and on a thread-pool worker a hundred polled meters would hold a hundred workers. The thread ends when
+    /// <paramref name="cancellationToken"/> is cancelled (between reads, or at once while it waits for the next poll).
+    /// </summary>
+    public Task RunAsync(ChannelWriter<MeterReading> readings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readings);
+        return ReadingThread.Start(ThreadName, () => Poll(readings, cancellationToken));
+    }
+
+    private void Poll(ChannelWriter<MeterReading> readings, CancellationToken cancellationToken)
+    {
         var failures = 0;
         try
         {
             while (true)
             {
                 var started = _time.GetUtcNow();
-                var reading = await _readout(cancellationToken).ConfigureAwait(false);
+                // Over a BlockingSerialLine the readout completes on this thread; any other line is waited for here.
+                var readout = _readout(cancellationToken);
+                var reading = readout.IsCompletedSuccessfully ? readout.Result : readout.AsTask().GetAwaiter().GetResult();
                 _status.SetRejects(_rejects());
                 if (reading is null)
                 {
@@ -71,7 +87,13 @@ public sealed class PolledMeterSource : IMeterSource, IDisposable
                 {
                     failures = 0;
                     _faults.ReadingArrived();
-                    await readings.WriteAsync(reading with { MeterId = MeterId }, cancellationToken).ConfigureAwait(false);
+                    // A full channel makes this meter wait (the pipeline never drops), on its own thread.
+                    var written = readings.WriteAsync(reading with { MeterId = MeterId }, cancellationToken);
+                    if (!written.IsCompletedSuccessfully)
+                    {
+                        written.AsTask().GetAwaiter().GetResult();
+                    }
+
                     _status.Received();
                 }
 
@@ -79,7 +101,7 @@ public sealed class PolledMeterSource : IMeterSource, IDisposable
                 var wait = started + _interval - _time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                    Task.Delay(wait, _time, cancellationToken).GetAwaiter().GetResult();
                 }
             }
         }

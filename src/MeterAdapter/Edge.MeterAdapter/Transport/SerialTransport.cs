@@ -92,10 +92,7 @@ public sealed class SerialTransport : IIec62056Line, IModbusRtuLine, IDisposable
     public int Read(Span<byte> buffer, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ValueTask<ISerialLink> opening = EnsureOpenAsync(cancellationToken);
-        // Opening only awaits backoff delays, never a blocking read, so waiting for it here blocks nobody else.
-        ISerialLink link = opening.IsCompletedSuccessfully ? opening.Result : opening.AsTask().GetAwaiter().GetResult();
-        return ReadFrom(link, buffer);
+        return ReadFrom(EnsureOpen(cancellationToken), buffer);
     }
 
     private int ReadFrom(ISerialLink link, Span<byte> buffer)
@@ -156,6 +153,13 @@ public sealed class SerialTransport : IIec62056Line, IModbusRtuLine, IDisposable
         link.Write(data.Span);
     }
 
+    /// <summary><see cref="WriteAsync"/> for a reading thread: any reopen backoff is waited out on the calling thread.</summary>
+    public void Write(ReadOnlySpan<byte> data, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        EnsureOpen(cancellationToken).Write(data);
+    }
+
     /// <summary>Waits until written bytes have left the UART, e.g. the IEC ACK before the baud switch.</summary>
     public void Drain() => _link?.Drain();
 
@@ -191,6 +195,13 @@ public sealed class SerialTransport : IIec62056Line, IModbusRtuLine, IDisposable
         _link?.Dispose();
         _link = null;
         SetState(SerialTransportState.Closed, "disposed");
+    }
+
+    private ISerialLink EnsureOpen(CancellationToken cancellationToken)
+    {
+        ValueTask<ISerialLink> opening = EnsureOpenAsync(cancellationToken);
+        // Opening only awaits backoff delays, never a blocking read, so waiting for it here blocks nobody else.
+        return opening.IsCompletedSuccessfully ? opening.Result : opening.AsTask().GetAwaiter().GetResult();
     }
 
     private async ValueTask<ISerialLink> EnsureOpenAsync(CancellationToken cancellationToken)
