@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Edge.Gateway.Tests.Api;
+using Edge.MeterAdapter.Readings;
 using Edge.Runtime.Alerts;
 using Edge.Runtime.Config;
 
@@ -20,10 +21,11 @@ public sealed class DaemonCommandTests
 
         Assert.True(exit == 0, error);
         // Columns are as wide as their widest cell plus two spaces; the last is not padded.
+        // m1's sags and swells per phase are the DSMR 5.0.2 §6.12 example's (StartAsync); m2, an S0 line, reports none.
         Assert.Equal(
-            "METER  PROTOCOL  LINK         LAST READING                CURRENT L1/L2/L3  STORED  REJECTED  FAULT\n" +
-            "m1     dsmr      connected    2026-11-24 06:00:00 +00:00  3.4 / - / 0.41 A  1       2         ok\n" +
-            "m2     s0        not started  never                       -                 0       0         no frame for 120 s\n",
+            "METER  PROTOCOL  LINK         LAST READING                CURRENT L1/L2/L3  SAGS L1/L2/L3  SWELLS L1/L2/L3  STORED  REJECTED  FAULT\n" +
+            "m1     dsmr      connected    2026-11-24 06:00:00 +00:00  3.4 / - / 0.41 A  2 / 1 / 0      0 / 3 / 0        1       2         ok\n" +
+            "m2     s0        not started  never                       -                 -              -                0       0         no frame for 120 s\n",
             output);
     }
 
@@ -151,7 +153,15 @@ public sealed class DaemonCommandTests
         var m1 = gateway.Meters.For("m1", "dsmr");
         m1.SetTransport("connected");
         m1.Received();
-        m1.Stored(RunningGateway.Start, [3.4, null, 0.41]); // L2 not reported
+        m1.Stored(new MeterReading
+        {
+            MeterId = "m1",
+            Protocol = MeterProtocol.DsmrP1,
+            GatewayTime = RunningGateway.Start,
+            Instant = new InstantaneousValues { CurrentA = [3.4, null, 0.41] }, // L2 not reported
+            // DSMR 5.0.2 §6.12 example: 1-0:32/52/72.32.0 (sags) 2, 1, 0 and 1-0:32/52/72.36.0 (swells) 0, 3, 0.
+            Events = new MeterEvents { VoltageSags = 3, VoltageSwells = 3, VoltageSagsByPhase = [2, 1, 0], VoltageSwellsByPhase = [0, 3, 0] },
+        });
         m1.SetRejects([KeyValuePair.Create("BadCrc", 2L)]);
         gateway.Faults.Report("meter:m2", "no frame for 120 s");
         return gateway;

@@ -5,8 +5,9 @@ using Edge.Gateway.Api;
 namespace Edge.Gateway.Commands;
 
 /// <summary>
-/// <c>edge meters</c>: every configured meter with its last stored reading, its current per phase, and fault; <c>edge meters replace</c> and
-/// <c>edge meters replacements</c> declare and list meter swaps (<see cref="MeterReplacementCommands"/>).
+/// <c>edge meters</c>: every configured meter with its last stored reading, its current and voltage sag and swell counters
+/// per phase (as the page shows them), and fault; <c>edge meters replace</c> and <c>edge meters replacements</c> declare
+/// and list meter swaps (<see cref="MeterReplacementCommands"/>).
 /// </summary>
 internal static class MetersCommand
 {
@@ -28,7 +29,8 @@ internal static class MetersCommand
 
     public static string Render(IReadOnlyList<MeterView> meters)
     {
-        var table = new TextTable("METER", "PROTOCOL", "LINK", "LAST READING", "CURRENT L1/L2/L3", "STORED", "REJECTED", "FAULT");
+        var table = new TextTable(
+            "METER", "PROTOCOL", "LINK", "LAST READING", "CURRENT L1/L2/L3", "SAGS L1/L2/L3", "SWELLS L1/L2/L3", "STORED", "REJECTED", "FAULT");
         foreach (var m in meters)
         {
             table.Add(
@@ -37,6 +39,8 @@ internal static class MetersCommand
                 m.Transport,
                 HumanFormat.Time(m.LastReadingAt),
                 HumanFormat.Currents(m.CurrentA),
+                HumanFormat.PerPhase(m.VoltageSags),
+                HumanFormat.PerPhase(m.VoltageSwells),
                 m.ReadingsStored.ToString(CultureInfo.InvariantCulture),
                 m.Rejected.ToString(CultureInfo.InvariantCulture),
                 m.Fault ?? "ok");
