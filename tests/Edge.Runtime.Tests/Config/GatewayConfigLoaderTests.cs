@@ -119,6 +119,26 @@ public sealed class GatewayConfigLoaderTests
     }
 
     [Fact]
+    public void Modbus_meters_may_share_a_device_as_one_bus_with_their_own_addresses_and_one_line_setting()
+    {
+        var bus = Valid.Replace(
+            "{ \"id\": \"house-s0\"",
+            "{ \"id\": \"barn\", \"protocol\": \"modbus\", \"device\": \"/dev/ttyUSB1\", \"baudRate\": 9600, \"modbusAddress\": 4, \"modbusModel\": \"sdm120\" },\n    { \"id\": \"house-s0\"",
+            StringComparison.Ordinal);
+        Assert.Equal(4, Parse(bus).Meters.Count);
+
+        var sameAddress = Rejected(bus.Replace("\"modbusAddress\": 4", "\"modbusAddress\": 3", StringComparison.Ordinal));
+        Assert.Equal(["gw.json:9: meters[2].modbusAddress: 3 is also the address of meters[1] ('shed') on '/dev/ttyUSB1'; each meter on a bus needs its own"], sameAddress.Lines);
+
+        // Without a baudRate the SDM120 would open the bus at its factory default, 2400 8N1 (the SDM630 'shed' is at 9600 8N1).
+        var otherRate = Rejected(bus.Replace("\"baudRate\": 9600, \"modbusAddress\": 4", "\"modbusAddress\": 4", StringComparison.Ordinal));
+        Assert.Equal(["gw.json:9: meters[2].baudRate: the line would be 2400 8N1 here but 9600 8N1 for meters[1] ('shed') on '/dev/ttyUSB1'; give every meter of a bus the same baudRate and framing"], otherRate.Lines);
+
+        var dsmrOnBus = Rejected(Valid.Replace("\"device\": \"/dev/ttyUSB1\"", "\"device\": \"/dev/ttyUSB0\"", StringComparison.Ordinal));
+        Assert.Equal(["gw.json:8: meters[1].device: '/dev/ttyUSB0' is also the device of meters[0] ('house'); only modbus meters can share a device (an RS-485 bus)"], dsmrOnBus.Lines);
+    }
+
+    [Fact]
     public void A_missing_required_key_is_named_at_the_line_of_its_object()
     {
         var json = Valid.Replace("\"protocol\": \"s0\", \"s0\": { \"line\": 17,", "\"protocol\": \"s0\", \"s0\": {", StringComparison.Ordinal);

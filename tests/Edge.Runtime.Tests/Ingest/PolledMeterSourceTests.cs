@@ -2,10 +2,8 @@ using System.Threading.Channels;
 using Edge.MeterAdapter.Modbus;
 using Edge.MeterAdapter.Readings;
 using Edge.MeterAdapter.Transport;
-using Edge.MeterSim.Consumption;
 using Edge.MeterSim.Hosting;
 using Edge.MeterSim.Iec62056;
-using Edge.MeterSim.Meter;
 using Edge.MeterSim.Modbus;
 using Edge.Runtime.Config;
 using Edge.Runtime.Health;
@@ -22,12 +20,6 @@ namespace Edge.Runtime.Tests.Ingest;
 /// </summary>
 public sealed class PolledMeterSourceTests : IDisposable
 {
-    /// <summary>Tuesday 2026-01-13 11:00 UTC = 12:00 CET: tariff 2 (normal) in the simulated meters.</summary>
-    private static readonly DateTimeOffset WeekdayNoon = new(2026, 1, 13, 11, 0, 0, TimeSpan.Zero);
-
-    /// <summary>Exactly 1 kW at every moment, so one hour adds 1000 Wh.</summary>
-    private static readonly DailyEnergyProfile FlatOneKilowatt = new(new DateOnly(2026, 1, 1), [24.0], new DailyShape(Enumerable.Repeat(1.0, 24).ToArray()));
-
     private readonly MeterStatusBoard _board = new();
     private readonly FaultBoard _faults = new(TimeProvider.System);
     private readonly Channel<MeterReading> _readings = Channel.CreateUnbounded<MeterReading>();
@@ -42,7 +34,7 @@ public sealed class PolledMeterSourceTests : IDisposable
     [Fact]
     public async Task An_IEC_62056_21_meter_is_polled_over_a_pty_on_its_own_thread_until_stopped()
     {
-        var state = new SimulatedMeterState(FlatOneKilowatt, TheftBehaviour.Honest, WeekdayNoon, initialImportWh: 1_234_000);
+        var state = SimulatedMeters.Honest(initialImportWh: 1_234_000);
         state.Advance(TimeSpan.FromHours(2)); // +2000 Wh at 1 kW
         var meter = new IecMeterSimulator(state, "12345678", maxBaudRate: 9600);
         var config = new MeterConfig { Id = "iec-pty", Protocol = MeterProtocolName.Iec62056, PollIntervalSeconds = 0.05 };
@@ -61,7 +53,7 @@ public sealed class PolledMeterSourceTests : IDisposable
     [Fact]
     public async Task A_Modbus_meter_is_polled_over_a_pty_on_its_own_thread_until_stopped()
     {
-        var state = new SimulatedMeterState(FlatOneKilowatt, TheftBehaviour.Honest, WeekdayNoon, initialImportWh: 10_000);
+        var state = SimulatedMeters.Honest(initialImportWh: 10_000);
         state.Advance(TimeSpan.FromHours(1)); // +1000 Wh at 1 kW
         var slave = new EastronSlaveSimulator(state, EastronModel.Sdm120, slaveAddress: 7, voltage: 230.0);
         var config = new MeterConfig
@@ -80,7 +72,7 @@ public sealed class PolledMeterSourceTests : IDisposable
     [Fact]
     public async Task Readouts_run_on_the_meters_named_thread_one_poll_interval_apart_on_the_injected_clock()
     {
-        var time = new FakeTimeProvider(WeekdayNoon);
+        var time = new FakeTimeProvider(SimulatedMeters.WeekdayNoon);
         var interval = TimeSpan.FromMinutes(10);
         var readouts = new List<(DateTimeOffset At, Thread Thread, bool Pool, string? Name)>();
         using var source = FakeSource("house", time, interval, ct =>
@@ -103,8 +95,8 @@ public sealed class PolledMeterSourceTests : IDisposable
 
         Assert.Equal("house", first.MeterId);
         Assert.Equal(2, readouts.Count);
-        Assert.Equal(WeekdayNoon, readouts[0].At);
-        Assert.True(readouts[1].At >= WeekdayNoon + interval, $"second readout at {readouts[1].At}, before one interval passed");
+        Assert.Equal(SimulatedMeters.WeekdayNoon, readouts[0].At);
+        Assert.True(readouts[1].At >= SimulatedMeters.WeekdayNoon + interval, $"second readout at {readouts[1].At}, before one interval passed");
         Assert.All(readouts, r => Assert.False(r.Pool));
         Assert.All(readouts, r => Assert.Equal("poll house", r.Name));
         Assert.Equal(source.ThreadName, readouts[0].Name);
@@ -118,7 +110,7 @@ public sealed class PolledMeterSourceTests : IDisposable
     [Fact]
     public async Task Three_failed_readouts_in_a_row_are_a_meter_fault_that_a_good_readout_clears()
     {
-        var time = new FakeTimeProvider(WeekdayNoon);
+        var time = new FakeTimeProvider(SimulatedMeters.WeekdayNoon);
         var answers = new Queue<bool>([false, false, false, true]);
         using var source = FakeSource("house", time, TimeSpan.FromSeconds(10), _ =>
         {
@@ -143,7 +135,7 @@ public sealed class PolledMeterSourceTests : IDisposable
     {
         using var pty = PseudoTerminal.Open();
         // A frozen fake clock: the reader's response timeout never passes, so only cancellation can end this readout.
-        var time = new FakeTimeProvider(WeekdayNoon);
+        var time = new FakeTimeProvider(SimulatedMeters.WeekdayNoon);
         var config = new MeterConfig { Id = "iec-silent", Protocol = MeterProtocolName.Iec62056, Device = pty.SlavePath };
         using var sources = MeterSourceFactory.Create([config], Ptys, _board, _faults, time, new Dictionary<string, long>());
         var running = sources.Sources[0].RunAsync(_readings.Writer, _stop.Token);

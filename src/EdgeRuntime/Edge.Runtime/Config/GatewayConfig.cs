@@ -77,6 +77,7 @@ public sealed record GatewayConfig
         }
 
         CheckPairedMeters(problems, ids);
+        CheckSharedDevices(problems);
         Storage.Validate(problems, "storage");
         Scoring.Validate(problems, "scoring");
         Rules.Validate(problems, "rules");
@@ -84,6 +85,52 @@ public sealed record GatewayConfig
         Api.Validate(problems, "api");
         Uplink?.Validate(problems, "uplink");
         Models.Validate(problems, "models");
+    }
+
+    /// <summary>
+    /// Meters on one serial device share its line. Only Modbus meters can: an RS-485 bus with one master and a slave
+    /// address per meter (Modbus over serial line V1.02 §2.1), all on the same baud rate and framing. Paths are compared
+    /// as written, so name a shared adapter the same way (one /dev/serial/by-id path) on every meter of its bus.
+    /// </summary>
+    private void CheckSharedDevices(ConfigProblems problems)
+    {
+        var earlier = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < Meters.Count; i++)
+        {
+            var meter = Meters[i];
+            if (meter.Device is not { Length: > 0 } device || meter.Protocol is null or MeterProtocolName.S0)
+            {
+                continue;
+            }
+
+            if (!earlier.TryGetValue(device, out var sharing))
+            {
+                earlier[device] = [i];
+                continue;
+            }
+
+            var path = ConfigProblems.Item("meters", i);
+            var j = sharing[0];
+            var first = Meters[j];
+            var sameAddress = sharing.FirstOrDefault(k => Meters[k].ModbusAddress == meter.ModbusAddress, -1);
+            string Other(int k) => $"meters[{k}] ('{Meters[k].Id}')";
+            if (meter.Protocol != MeterProtocolName.Modbus || first.Protocol != MeterProtocolName.Modbus)
+            {
+                problems.Add(ConfigProblems.Key(path, "device"), $"'{device}' is also the device of {Other(j)}; only modbus meters can share a device (an RS-485 bus)");
+            }
+            else if (sameAddress >= 0)
+            {
+                problems.Add(ConfigProblems.Key(path, "modbusAddress"), $"{meter.ModbusAddress} is also the address of {Other(sameAddress)} on '{device}'; each meter on a bus needs its own");
+            }
+            else if (meter.ModbusModel is not null && first.ModbusModel is not null && meter.ModbusSerialSettings() != first.ModbusSerialSettings())
+            {
+                problems.Add(
+                    ConfigProblems.Key(path, "baudRate"),
+                    $"the line would be {meter.ModbusSerialSettings()} here but {first.ModbusSerialSettings()} for {Other(j)} on '{device}'; give every meter of a bus the same baudRate and framing");
+            }
+
+            sharing.Add(i);
+        }
     }
 
     /// <summary>The bypass rule compares an S0 line with a register meter, which must exist and not be an S0 line itself.</summary>

@@ -63,6 +63,13 @@ public sealed record MeterConfig
         return BaudRate is { } baud ? settings.WithBaudRate(baud) : settings;
     }
 
+    /// <summary>The line settings of a Modbus meter: the file's baud rate and framing over the model's factory default.</summary>
+    public SerialSettings ModbusSerialSettings()
+    {
+        var defaults = ModbusModel == EastronModel.Sdm120 ? SerialSettings.Sdm120 : SerialSettings.Sdm630;
+        return FixedSerialSettings(defaults) ?? defaults;
+    }
+
     public void Validate(ConfigProblems problems, string path)
     {
         ArgumentNullException.ThrowIfNull(problems);

@@ -1,6 +1,5 @@
 using System.Device.Gpio;
 using Edge.MeterAdapter.Iec62056;
-using Edge.MeterAdapter.Modbus;
 using Edge.MeterAdapter.S0;
 using Edge.MeterAdapter.Transport;
 using Edge.Runtime.Config;
@@ -29,9 +28,10 @@ public static class MeterSourceFactory
         var set = new MeterSourceSet();
         try
         {
+            var buses = ModbusBuses(meters, hardware, time);
             foreach (var meter in meters)
             {
-                set.Add(Create(meter, hardware, board, faults, time, lastImportWh, set));
+                set.Add(Create(meter, hardware, board, faults, time, lastImportWh, set, buses));
             }
 
             return set;
@@ -50,7 +50,8 @@ public static class MeterSourceFactory
         FaultBoard faults,
         TimeProvider time,
         IReadOnlyDictionary<string, long> lastImportWh,
-        MeterSourceSet set)
+        MeterSourceSet set,
+        IReadOnlyDictionary<string, ModbusBus> buses)
     {
         switch (meter.Protocol)
         {
@@ -69,14 +70,9 @@ public static class MeterSourceFactory
 
             case MeterProtocolName.Modbus:
             {
-                var model = meter.ModbusModel!.Value;
-                var defaults = model == EastronModel.Sdm120 ? SerialSettings.Sdm120 : SerialSettings.Sdm630;
-                var settings = meter.FixedSerialSettings(defaults) ?? defaults;
-                var transport = new SerialTransport(hardware.SerialDevice(meter.Device!), settings, PollTransportOptions(meter), time);
-                var master = new ModbusRtuMaster(new BlockingSerialLine(transport), ModbusRtuMasterOptions.ForBaudRate(settings.BaudRate), time);
-                var sdm = new EastronSdmMeter(master, (byte)meter.ModbusAddress!.Value, model, time, meter.Id);
+                var sdm = buses[meter.Device!].Attach((byte)meter.ModbusAddress!.Value, meter.ModbusModel!.Value, meter.Id);
                 return new PolledMeterSource(
-                    meter.Id, "modbus", transport, sdm.ReadAsync, () => Named(master.Rejects), meter.PollInterval, board, faults, time);
+                    meter.Id, "modbus", buses[meter.Device!].Transport, sdm.ReadAsync, () => Named(sdm.Rejects), meter.PollInterval, board, faults, time);
             }
 
             case MeterProtocolName.S0:
@@ -98,6 +94,24 @@ public static class MeterSourceFactory
                 throw new ArgumentException($"meter '{meter.Id}' has no protocol", nameof(meter));
         }
     }
+
+    /// <summary>
+    /// One bus per serial device of the Modbus meters; meters configured on the same device share it (the config checks
+    /// that they agree on the line settings and have distinct addresses).
+    /// </summary>
+    private static Dictionary<string, ModbusBus> ModbusBuses(IReadOnlyList<MeterConfig> meters, MeterHardware hardware, TimeProvider time) =>
+        meters.Where(m => m.Protocol == MeterProtocolName.Modbus)
+            .GroupBy(m => m.Device!, StringComparer.Ordinal)
+            .ToDictionary(
+                bus => bus.Key,
+                bus =>
+                {
+                    // Any meter's answers keep a shared line alive: with the slowest poller's window it is never called
+                    // stale while one meter of the bus still answers.
+                    var slowest = bus.MaxBy(m => m.PollInterval)!;
+                    return new ModbusBus(new SerialTransport(hardware.SerialDevice(bus.Key), bus.First().ModbusSerialSettings(), PollTransportOptions(slowest), time), time);
+                },
+                StringComparer.Ordinal);
 
     /// <summary>A pull protocol's port is silent between polls: only three missed polls make it stale.</summary>
     private static SerialTransportOptions PollTransportOptions(MeterConfig meter) =>

@@ -72,9 +72,7 @@ public sealed class PolledMeterSource : IMeterSource, IDisposable
             while (true)
             {
                 var started = _time.GetUtcNow();
-                // Over a BlockingSerialLine the readout completes on this thread; any other line is waited for here.
-                var readout = _readout(cancellationToken);
-                var reading = readout.IsCompletedSuccessfully ? readout.Result : readout.AsTask().GetAwaiter().GetResult();
+                var reading = ReadingThread.Wait(_readout(cancellationToken));
                 _status.SetRejects(_rejects());
                 if (reading is null)
                 {
@@ -111,5 +109,6 @@ public sealed class PolledMeterSource : IMeterSource, IDisposable
         }
     }
 
+    /// <summary>Closes the port; the meters of a Modbus bus share it, and a second Dispose does nothing.</summary>
     public void Dispose() => _transport.Dispose();
 }

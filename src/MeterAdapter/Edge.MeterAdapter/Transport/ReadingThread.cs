@@ -18,6 +18,12 @@ public static class ReadingThread
         });
     }
 
+    /// <summary>
+    /// The result of <paramref name="pending"/>, waited for on the calling reading thread if it has not completed yet.
+    /// A readout over a <see cref="BlockingSerialLine"/> has always completed by the time it returns.
+    /// </summary>
+    public static T Wait<T>(ValueTask<T> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
     /// <inheritdoc cref="Start(string, Action)"/>
     public static Task<T> Start<T>(string name, Func<T> loop)
     {
