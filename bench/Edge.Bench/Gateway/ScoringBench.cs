@@ -23,7 +23,8 @@ namespace Edge.Bench.Gateway;
 /// Overheads are relative to bare ORT on the same inputs and batch size, per round of <see cref="AlternatingRounds"/>
 /// (the first three paths alternate in one loop). One ORT intra-op thread, as the gateway runs.
 /// Arguments: [meters] [readings per meter-day] [window days] [channels, e.g. "all" or "kwh, missing-day"] [--no-store]
-/// (skips the store path, which takes minutes to fill and read).
+/// (skips the store path, which takes minutes to fill and read) [--batch N] (meters per ORT run, both paths; default
+/// the daemon's <see cref="ScoringOptions.BatchSize"/>).
 /// </summary>
 internal static class ScoringBench
 {
@@ -31,6 +32,14 @@ internal static class ScoringBench
     {
         var withStore = !args.Contains("--no-store");
         args = [.. args.Where(a => a != "--no-store")];
+        var batchAt = Array.IndexOf(args, "--batch");
+        var batchSize = new ScoringOptions().BatchSize;
+        if (batchAt >= 0)
+        {
+            batchSize = int.Parse(args[batchAt + 1], CultureInfo.InvariantCulture);
+            args = [.. args[..batchAt], .. args[(batchAt + 2)..]];
+        }
+
         var meters = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         var readingsPerDay = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 96;
         var windowDays = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 56;
@@ -40,7 +49,7 @@ internal static class ScoringBench
         var dir = Directory.CreateTempSubdirectory("edge-bench-scoring-").FullName;
         try
         {
-            return Measure(dir, meters, readingsPerDay, windowDays, channels, withStore);
+            return Measure(dir, meters, readingsPerDay, windowDays, channels, withStore, batchSize);
         }
         finally
         {
@@ -48,7 +57,7 @@ internal static class ScoringBench
         }
     }
 
-    private static int Measure(string dir, int meters, int readingsPerDay, int windowDays, FeatureChannels channels, bool withStore)
+    private static int Measure(string dir, int meters, int readingsPerDay, int windowDays, FeatureChannels channels, bool withStore, int batchSize)
     {
         using var key = BundleSigningKey.Generate();
         using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "bench");
@@ -56,7 +65,7 @@ internal static class ScoringBench
         using var onnx = OnnxModel.Load(verified);
         var model = new ScoringModel(verified.Manifest with { Threshold = 2f }, onnx); // no alerts: scoring cost only
         var spec = verified.Manifest.FeatureSpec;
-        var options = new ScoringOptions { BatchSize = 64 };
+        var options = new ScoringOptions { BatchSize = batchSize };
 
         var now = new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
         var lastDay = new DateOnly(2026, 11, 23);
