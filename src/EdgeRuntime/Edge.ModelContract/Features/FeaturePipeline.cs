@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 
 namespace Edge.ModelContract.Features;
@@ -9,13 +10,14 @@ namespace Edge.ModelContract.Features;
 /// the gateway both call this, so training and inference features cannot drift apart.
 /// </summary>
 /// <remarks>
-/// Allocation-free and SIMD (<see cref="Vector{T}"/>): the raw recent days are read where they are, and the kwh channel
-/// takes three passes: the Zheng cap statistics, cleaning into the caller's buffer (the batch ORT reads) with the
-/// cleaned range, and scaling in place. With all five channels (the gateway model's spec), the kwh row and the raw days
-/// go to <see cref="AllChannels"/>, which computes the others and interleaves in one pass; with other channel sets,
+/// Allocation-free and SIMD: a survey pass over the raw recent days finds the cleaning cap and the cleaned range
+/// (<see cref="CleaningSurvey"/>), then one pass cleans and scales them where they are into the kwh channel
+/// (<see cref="KwhChannel"/>): with the kwh channel alone straight into the caller's buffer (the batch ORT reads).
+/// With all five channels (the gateway model's spec) that pass also writes present masks and zero-reading flags, from
+/// which <see cref="AllChannels"/> computes the other channels and interleaves in one pass; with other channel sets,
 /// kwh and every other channel are rows of their own in a stack buffer (<see cref="DailyChannels"/>), interleaved into
-/// the day-major features (<see cref="ChannelInterleave"/>).
-/// Padding days are written as the zeros cleaning makes of them instead of being cleaned. bench/Edge.Bench scoring measures the cost against a bare ORT run.
+/// the day-major features (<see cref="ChannelInterleave"/>). bench/Edge.Bench scoring measures the cost against a bare
+/// ORT run.
 /// </remarks>
 public static class FeaturePipeline
 {
@@ -45,27 +47,28 @@ public static class FeaturePipeline
         var lead = spec.WindowDays - recent.Length;
         if (channels == 1)
         {
-            Kwh(spec, recent, lead, features);
+            KwhChannel.Write(spec, recent, lead, features, default, default);
             return;
         }
 
+        // All five: the kwh row, the zero-reading row and the present masks (as floats' bits); else one row per channel.
         var all = spec.Channels == FeatureChannelSet.All;
-        var values = days * (all ? 2 : DailyChannels.Rows(spec.Channels));
+        var values = days * (all ? 3 : DailyChannels.Rows(spec.Channels));
         float[]? rented = null;
         var rows = values <= StackValues ? stackalloc float[values] : (rented = ArrayPool<float>.Shared.Rent(values)).AsSpan(0, values);
         try
         {
-            Kwh(spec, recent, lead, rows[..days]);
+            var kwh = rows[..days];
             if (all)
             {
-                var raw = rows.Slice(days, days);
-                raw[..lead].Fill(float.NaN);
-                recent.CopyTo(raw[lead..]);
-                raw[(lead + recent.Length)..].Fill(float.NaN);
-                AllChannels.Write(spec.Cleaning, rows[..days], raw, features);
+                var zeros = rows.Slice(days, days);
+                var present = MemoryMarshal.Cast<float, int>(rows.Slice(2 * days, days));
+                KwhChannel.Write(spec, recent, lead, kwh, present, zeros);
+                AllChannels.Write(kwh, present, zeros, features);
             }
             else
             {
+                KwhChannel.Write(spec, recent, lead, kwh, default, default);
                 DailyChannels.Interleave(spec, recent, lead, days, rows, features);
             }
         }
@@ -75,42 +78,6 @@ public static class FeaturePipeline
             {
                 ArrayPool<float>.Shared.Return(rented);
             }
-        }
-    }
-
-    /// <summary>
-    /// The kwh channel: the recent days after <paramref name="lead"/> missing days, missing days after them up to whole
-    /// weeks, cleaned and scaled. Both policies clean a padding day to 0: it is missing, and a Zheng fill needs both
-    /// neighbours present, which a day at or next to the padding never has; padding is not present, so it does not
-    /// enter the cap statistics either. So only the recent days are cleaned, as a window of their own, and the
-    /// padding's zeros join their range.
-    /// </summary>
-    private static void Kwh(FeatureSpec spec, ReadOnlySpan<float> recent, int lead, Span<float> kwh)
-    {
-        var (min, max) = SeriesCleaning.Clean(spec.Cleaning, recent, kwh.Slice(lead, recent.Length));
-        if (recent.Length < kwh.Length)
-        {
-            kwh[..lead].Clear();
-            kwh[(lead + recent.Length)..].Clear();
-            min = Math.Min(min, 0f);
-            max = Math.Max(max, 0f);
-        }
-
-        switch (spec.Scaling)
-        {
-            case Scaling.None:
-                break;
-            case Scaling.PerCustomerMinMax:
-                MinMaxScaling.Apply(kwh, min, max);
-                break;
-            case Scaling.GlobalMinMax:
-                MinMaxScaling.Apply(
-                    kwh,
-                    spec.GlobalMin ?? throw new InvalidOperationException("global-min-max scaling without globalMin"),
-                    spec.GlobalMax ?? throw new InvalidOperationException("global-min-max scaling without globalMax"));
-                break;
-            default:
-                throw new InvalidOperationException($"unknown scaling {spec.Scaling}");
         }
     }
 }

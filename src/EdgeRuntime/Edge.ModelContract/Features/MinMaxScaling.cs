@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Edge.ModelContract.Features;
 
@@ -31,29 +32,24 @@ public static class MinMaxScaling
     /// <summary>Scales by a fixed range, e.g. one fitted on the training split and stored in the feature spec.</summary>
     public static void Apply(Span<float> series, float min, float max)
     {
-        double range = (double)max - min;
-        if (!(range > 0))
+        if (Scaler.For(min, max) is not { } lanes)
         {
             series.Clear();
             return;
         }
 
-        var scale = 1.0 / range;
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var mins = new Vector<double>(min);
-            var scales = new Vector<double>(scale);
             for (; i <= series.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                Vector.Widen(new Vector<float>(series[i..]), out var lo, out var hi);
-                Clamp(Vector.Narrow((lo - mins) * scales, (hi - mins) * scales)).CopyTo(series[i..]);
+                lanes.Apply(new Vector<float>(series[i..])).CopyTo(series[i..]);
             }
         }
 
         for (; i < series.Length; i++)
         {
-            series[i] = Clamp((float)((series[i] - (double)min) * scale));
+            series[i] = lanes.Apply(series[i]);
         }
     }
 
@@ -105,12 +101,49 @@ public static class MinMaxScaling
     }
 
     /// <summary>
-    /// Math.Clamp(x, 0, 1) lane by lane, one instruction per side (quotients are never NaN). Clamping the float instead
-    /// of the double before rounding gives the same value, since rounding to float keeps order and 0 and 1 are floats
-    /// (a negative quotient too small for a float becomes 0 or -0, the same number).
+    /// One range's scaling, ready for a loop: the vectors are made once (the JIT does not hoist them out of a loop by
+    /// itself), and the vector and scalar forms compute the same floats.
     /// </summary>
-    private static Vector<float> Clamp(Vector<float> x) =>
-        Vector.MinNative(Vector.MaxNative(x, Vector<float>.Zero), Vector<float>.One);
+    internal readonly struct Scaler : ILaneScaling
+    {
+        private readonly Vector<double> _mins;
+        private readonly Vector<double> _scales;
+        private readonly double _min;
+        private readonly double _scale;
 
-    private static float Clamp(float x) => Math.Clamp(x, 0f, 1f);
+        private Scaler(double min, double scale)
+        {
+            _mins = new Vector<double>(min);
+            _scales = new Vector<double>(scale);
+            _min = min;
+            _scale = scale;
+        }
+
+        /// <summary>The scaling of [<paramref name="min"/>, <paramref name="max"/>]; null for a constant (or empty or
+        /// inverted) range, which scales to all zeros.</summary>
+        public static Scaler? For(float min, float max)
+        {
+            double range = (double)max - min;
+            return range > 0 ? new Scaler(min, 1.0 / range) : null;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<float> Apply(Vector<float> x)
+        {
+            Vector.Widen(x, out var lo, out var hi);
+            return Clamp(Vector.Narrow((lo - _mins) * _scales, (hi - _mins) * _scales));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Apply(float x) => Math.Clamp((float)((x - _min) * _scale), 0f, 1f);
+
+        /// <summary>
+        /// Math.Clamp(x, 0, 1) lane by lane, one instruction per side (quotients are never NaN). Clamping the float
+        /// instead of the double before rounding gives the same value, since rounding to float keeps order and 0 and 1
+        /// are floats (a negative quotient too small for a float becomes 0 or -0, the same number).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<float> Clamp(Vector<float> x) =>
+            Vector.MinNative(Vector.MaxNative(x, Vector<float>.Zero), Vector<float>.One);
+    }
 }

@@ -12,42 +12,45 @@ public static class SeedCleaning
 {
     public static bool IsMissing(float x) => !float.IsFinite(x);
 
-    public static void Apply(Span<float> series) => Clean(series, series);
+    public static void Apply(Span<float> series) => KwhChannel.CleanInPlace(CleaningPolicy.Seed, series);
 
-    /// <summary>
-    /// Cleans <paramref name="raw"/> into <paramref name="cleaned"/> (the same length; the same memory is allowed) and
-    /// returns the smallest and largest cleaned value (+infinity and -infinity when empty).
-    /// </summary>
-    internal static (float Min, float Max) Clean(ReadOnlySpan<float> raw, Span<float> cleaned)
+    /// <summary>No cap; the range of the present days, and 0 when some day is missing (it cleans to 0).</summary>
+    internal static CleaningSurvey Survey(ReadOnlySpan<float> raw)
     {
-        var min = float.PositiveInfinity;
-        var max = float.NegativeInfinity;
+        var lowest = float.PositiveInfinity;
+        var highest = float.NegativeInfinity;
+        var missing = false;
         var i = 0;
         if (Vector.IsHardwareAccelerated && raw.Length >= Vector<float>.Count)
         {
-            var mins = new Vector<float>(min);
-            var maxs = new Vector<float>(max);
+            var lows = new Vector<float>(lowest);
+            var highs = new Vector<float>(highest);
             for (; i <= raw.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var x = new Vector<float>(raw[i..]);
-                var result = Vector.ConditionalSelect(Present(x), x, Vector<float>.Zero);
-                result.CopyTo(cleaned[i..]);
-                mins = Vector.MinNative(mins, result);
-                maxs = Vector.MaxNative(maxs, result);
+                var present = Present(x);
+                lows = Vector.MinNative(lows, Vector.ConditionalSelect(present, x, new Vector<float>(float.PositiveInfinity)));
+                highs = Vector.MaxNative(highs, Vector.ConditionalSelect(present, x, new Vector<float>(float.NegativeInfinity)));
+                missing |= !Vector.EqualsAll(present, Vector<int>.AllBitsSet);
             }
 
-            (min, max) = MinMaxScaling.Lanes(mins, maxs);
+            (lowest, highest) = MinMaxScaling.Lanes(lows, highs);
         }
 
         for (; i < raw.Length; i++)
         {
-            var x = IsMissing(raw[i]) ? 0f : raw[i];
-            cleaned[i] = x;
-            min = Math.Min(min, x);
-            max = Math.Max(max, x);
+            if (IsMissing(raw[i]))
+            {
+                missing = true;
+            }
+            else
+            {
+                lowest = Math.Min(lowest, raw[i]);
+                highest = Math.Max(highest, raw[i]);
+            }
         }
 
-        return (min, max);
+        return CleaningSurvey.Of(float.PositiveInfinity, (lowest, highest), missing ? (0f, 0f) : (float.PositiveInfinity, float.NegativeInfinity));
     }
 
     /// <summary>Lanes -1 where the day is present (finite), 0 where missing; NaN compares false.</summary>

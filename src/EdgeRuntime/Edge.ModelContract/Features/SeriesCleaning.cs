@@ -6,24 +6,13 @@ namespace Edge.ModelContract.Features;
 /// <summary>Applies a <see cref="CleaningPolicy"/> in place; afterwards every value is finite.</summary>
 public static class SeriesCleaning
 {
-    public static void Apply(CleaningPolicy policy, Span<float> series) => Clean(policy, series, series);
+    public static void Apply(CleaningPolicy policy, Span<float> series) => KwhChannel.CleanInPlace(policy, series);
 
     /// <summary>Whether the policy treats a raw reading as missing (and so repairs it).</summary>
     public static bool IsMissing(CleaningPolicy policy, float raw) => policy switch
     {
         CleaningPolicy.Seed => SeedCleaning.IsMissing(raw),
         CleaningPolicy.Zheng2018 => Zheng2018Cleaning.IsMissing(raw),
-        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown cleaning policy"),
-    };
-
-    /// <summary>
-    /// Cleans <paramref name="raw"/> into <paramref name="cleaned"/> (the same memory is allowed); returns the smallest
-    /// and largest cleaned value, which per-customer scaling needs, so that it takes no pass of its own.
-    /// </summary>
-    internal static (float Min, float Max) Clean(CleaningPolicy policy, ReadOnlySpan<float> raw, Span<float> cleaned) => policy switch
-    {
-        CleaningPolicy.Seed => SeedCleaning.Clean(raw, cleaned),
-        CleaningPolicy.Zheng2018 => Zheng2018Cleaning.Clean(raw, cleaned, (float)Zheng2018Cleaning.CapThreshold(raw)),
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown cleaning policy"),
     };
 

@@ -17,10 +17,10 @@ namespace Edge.ModelContract.Features;
 /// or transfer error and is repaired like an absent one. The paper does not say; this is our choice (docs/data.md).
 /// </summary>
 /// <remarks>
-/// The gateway cleans every meter's window once a day inside the scoring run, so the passes are SIMD
-/// (<see cref="Vector{T}"/>: AVX2 on x64, NEON on the Pi): one pass for the statistics, one that cleans from the raw
-/// days into the caller's buffer and finds the cleaned range for the scaling (<see cref="FeaturePipeline"/>).
-/// Present-only stretches, the common case, take the vector path; a stretch with a missing day is cleaned day by day.
+/// The gateway cleans every meter's window once a day inside the scoring run, so the work is two SIMD passes
+/// (<see cref="Vector{T}"/>: AVX2 on x64, NEON on the Pi): <see cref="Survey"/> finds the cap and the cleaned range,
+/// then <see cref="KwhChannel"/> cleans and scales from the raw days into the caller's buffer. Present-only stretches,
+/// the common case, take the vector path; a stretch with a missing day is handled day by day.
 /// The statistics are summed in double in <see cref="Vector{T}"/> lanes, in one pass over the days shifted by the
 /// window's first present day (<see cref="CapThreshold"/>), so their rounding differs from a left-to-right two-pass sum
 /// by a few units in the last place of a double, which moves the float cap only when it lies on a rounding boundary.
@@ -33,7 +33,7 @@ public static class Zheng2018Cleaning
     public static bool IsMissing(float x) => !float.IsFinite(x) || x < 0f;
 
     /// <summary>Cleans in place; every day is decided from the raw values, so a fill never feeds its neighbour's fill.</summary>
-    public static void Apply(Span<float> series) => Clean(series, series, (float)CapThreshold(series));
+    public static void Apply(Span<float> series) => KwhChannel.CleanInPlace(CleaningPolicy.Zheng2018, series);
 
     /// <summary>
     /// mean + 2 std over the present days, in double; +infinity when no day is present.
@@ -44,71 +44,24 @@ public static class Zheng2018Cleaning
     public static double CapThreshold(ReadOnlySpan<float> series)
     {
         var first = FirstPresent(series);
-        if (first < 0)
-        {
-            return double.PositiveInfinity;
-        }
-
-        var (sum, squares, count) = ShiftedSums(series[first..], series[first]);
-        var shift = sum / count;
-        var variance = Math.Max(0.0, (squares / count) - (shift * shift));
-        return series[first] + shift + (CapSigmas * Math.Sqrt(variance));
+        return first < 0 ? double.PositiveInfinity : Cap(series[first], Sums(series, first));
     }
 
-    /// <summary>
-    /// Cleans <paramref name="raw"/> into <paramref name="cleaned"/> (the same length; the same memory is allowed)
-    /// with the cap from <see cref="CapThreshold"/>, and returns the smallest and largest cleaned value
-    /// (+infinity and -infinity when empty).
-    /// </summary>
-    internal static (float Min, float Max) Clean(ReadOnlySpan<float> raw, Span<float> cleaned, float cap)
+    /// <summary>The cap (rounded to float, as cleaning compares floats) and the range cleaning will produce.</summary>
+    internal static CleaningSurvey Survey(ReadOnlySpan<float> series)
     {
-        var n = raw.Length;
-        var width = Vector<float>.Count;
-        var caps = new Vector<float>(cap);
-        var min = float.PositiveInfinity;
-        var max = float.NegativeInfinity;
-        var previousRaw = float.NaN;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && n >= width)
+        var first = FirstPresent(series);
+        if (first < 0)
         {
-            var mins = new Vector<float>(min);
-            var maxs = new Vector<float>(max);
-            for (; i <= n - width; i += width)
-            {
-                var block = new Vector<float>(raw[i..]);
-                var last = raw[i + width - 1]; // read before the block is written: raw and cleaned may be one buffer
-                Vector<float> result;
-                if (AllPresent(block))
-                {
-                    result = Vector.MinNative(block, caps); // x > cap ? cap : x, for the present (not NaN) days
-                    result.CopyTo(cleaned[i..]);
-                }
-                else
-                {
-                    for (var k = i; k < i + width; k++)
-                    {
-                        previousRaw = CleanDay(raw, cleaned, k, previousRaw, cap);
-                    }
-
-                    result = new Vector<float>(cleaned[i..]);
-                }
-
-                mins = Vector.MinNative(mins, result);
-                maxs = Vector.MaxNative(maxs, result);
-                previousRaw = last;
-            }
-
-            (min, max) = MinMaxScaling.Lanes(mins, maxs);
+            return CleaningSurvey.AllMissing(series.Length);
         }
 
-        for (; i < n; i++)
-        {
-            previousRaw = CleanDay(raw, cleaned, i, previousRaw, cap);
-            min = Math.Min(min, cleaned[i]);
-            max = Math.Max(max, cleaned[i]);
-        }
-
-        return (min, max);
+        var sums = Sums(series, first);
+        var cap = (float)Cap(series[first], sums);
+        var present = (Math.Min(sums.Lowest, cap), Math.Min(sums.Highest, cap)); // min(x, cap) is monotone in x
+        // Days before the first present one are missing with no present day before them: they clean to 0.
+        var repaired = first > 0 ? (Math.Min(sums.LowestRepair, 0f), Math.Max(sums.HighestRepair, 0f)) : (sums.LowestRepair, sums.HighestRepair);
+        return CleaningSurvey.Of(cap, present, repaired);
     }
 
     /// <summary>Lanes -1 where the day is present (finite and not negative), 0 where missing; NaN compares false.</summary>
@@ -116,25 +69,32 @@ public static class Zheng2018Cleaning
     internal static Vector<int> Present(Vector<float> x) =>
         Vector.GreaterThanOrEqual(x, Vector<float>.Zero) & Vector.LessThan(x, new Vector<float>(float.PositiveInfinity));
 
-    /// <summary>Cleans day <paramref name="i"/> from its raw value and raw neighbours; returns its raw value.</summary>
-    private static float CleanDay(ReadOnlySpan<float> raw, Span<float> cleaned, int i, float previousRaw, float cap)
-    {
-        var x = raw[i];
-        if (IsMissing(x))
-        {
-            var next = i + 1 < raw.Length ? raw[i + 1] : float.NaN;
-            cleaned[i] = !IsMissing(previousRaw) && !IsMissing(next) ? (float)((previousRaw + (double)next) / 2.0) : 0f;
-        }
-        else
-        {
-            cleaned[i] = x > cap ? cap : x;
-        }
+    /// <summary>
+    /// What a missing day <paramref name="i"/> cleans to from its raw neighbours: their mean when both are present,
+    /// else 0. Inlined where it is called inside vector loops (a call there makes the JIT keep the loop's vectors on
+    /// the stack on every iteration: all vector registers are caller-saved).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Repair(float previous, float next) =>
+        !IsMissing(previous) && !IsMissing(next) ? (float)((previous + (double)next) / 2.0) : 0f;
 
-        return x;
+    /// <summary><see cref="Repair(float, float)"/> lane by lane, with the same floats: the mean in double, rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<float> Repair(Vector<float> previous, Vector<float> next)
+    {
+        Vector.Widen(previous, out var previousLow, out var previousHigh);
+        Vector.Widen(next, out var nextLow, out var nextHigh);
+        var half = new Vector<double>(0.5); // halving is exact, as the scalar division by 2 is
+        var mean = Vector.Narrow((previousLow + nextLow) * half, (previousHigh + nextHigh) * half);
+        return Vector.ConditionalSelect(Present(previous) & Present(next), mean, Vector<float>.Zero);
     }
 
-    private static bool AllPresent(Vector<float> x) =>
-        Vector.GreaterThanOrEqualAll(x, Vector<float>.Zero) && Vector.LessThanAll(x, new Vector<float>(float.PositiveInfinity));
+    private static double Cap(float shift, in WindowSums sums)
+    {
+        var mean = sums.Sum / sums.Count;
+        var variance = Math.Max(0.0, (sums.Squares / sums.Count) - (mean * mean));
+        return shift + mean + (CapSigmas * Math.Sqrt(variance));
+    }
 
     private static int FirstPresent(ReadOnlySpan<float> series)
     {
@@ -149,13 +109,21 @@ public static class Zheng2018Cleaning
         return -1;
     }
 
-    /// <summary>Sum of d and of d * d, d = x - shift, over the present days, and their count.</summary>
-    private static (double Sum, double Squares, int Count) ShiftedSums(ReadOnlySpan<float> series, float shift)
+    /// <summary>
+    /// From the first present day on: the sums of d and d * d (d = x - that day) and the count over the present days,
+    /// their lowest and highest value, and the lowest and highest value the missing days are repaired to.
+    /// </summary>
+    private static WindowSums Sums(ReadOnlySpan<float> series, int first)
     {
+        var shift = series[first];
         double sum = 0;
         double squares = 0;
         var count = 0;
-        var i = 0;
+        var lowest = float.PositiveInfinity;
+        var highest = float.NegativeInfinity;
+        var lowestRepair = float.PositiveInfinity;
+        var highestRepair = float.NegativeInfinity;
+        var i = first;
         if (Vector.IsHardwareAccelerated)
         {
             // A missing lane takes the shift itself, so it adds exactly 0 to both sums.
@@ -166,6 +134,12 @@ public static class Zheng2018Cleaning
             var squaresLow = Vector<double>.Zero;
             var squaresHigh = Vector<double>.Zero;
             var counts = Vector<int>.Zero;
+            var positive = new Vector<float>(float.PositiveInfinity);
+            var negative = new Vector<float>(float.NegativeInfinity);
+            var lows = positive;
+            var highs = negative;
+            var repairLows = positive;
+            var repairHighs = negative;
             for (; i <= series.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var x = new Vector<float>(series[i..]);
@@ -178,24 +152,75 @@ public static class Zheng2018Cleaning
                 squaresLow += lo * lo;
                 squaresHigh += hi * hi;
                 counts -= present;
+                if (Vector.EqualsAll(present, Vector<int>.AllBitsSet))
+                {
+                    lows = Vector.MinNative(lows, x);
+                    highs = Vector.MaxNative(highs, x);
+                    continue;
+                }
+
+                // A block with a missing day, in lanes as well, but for the first and last block of the window.
+                if (i > 0 && i + Vector<float>.Count < series.Length)
+                {
+                    var repaired = Repair(new Vector<float>(series[(i - 1)..]), new Vector<float>(series[(i + 1)..]));
+                    lows = Vector.MinNative(lows, Vector.ConditionalSelect(present, x, positive));
+                    highs = Vector.MaxNative(highs, Vector.ConditionalSelect(present, x, negative));
+                    repairLows = Vector.MinNative(repairLows, Vector.ConditionalSelect(present, positive, repaired));
+                    repairHighs = Vector.MaxNative(repairHighs, Vector.ConditionalSelect(present, negative, repaired));
+                    continue;
+                }
+
+                for (var k = i; k < i + Vector<float>.Count; k++)
+                {
+                    var day = series[k];
+                    if (!IsMissing(day))
+                    {
+                        lowest = Math.Min(lowest, day);
+                        highest = Math.Max(highest, day);
+                    }
+                    else
+                    {
+                        var repaired = Repair(k > 0 ? series[k - 1] : float.NaN, k + 1 < series.Length ? series[k + 1] : float.NaN);
+                        lowestRepair = Math.Min(lowestRepair, repaired);
+                        highestRepair = Math.Max(highestRepair, repaired);
+                    }
+                }
             }
 
             sum = Vector.Sum(sumLow + sumHigh);
             squares = Vector.Sum(squaresLow + squaresHigh);
             count = Vector.Sum(counts);
+            var (lanesLowest, lanesHighest) = MinMaxScaling.Lanes(lows, highs);
+            lowest = Math.Min(lowest, lanesLowest);
+            highest = Math.Max(highest, lanesHighest);
+            var (lanesLowestRepair, lanesHighestRepair) = MinMaxScaling.Lanes(repairLows, repairHighs);
+            lowestRepair = Math.Min(lowestRepair, lanesLowestRepair);
+            highestRepair = Math.Max(highestRepair, lanesHighestRepair);
         }
 
         for (; i < series.Length; i++)
         {
-            if (!IsMissing(series[i]))
+            var day = series[i];
+            if (!IsMissing(day))
             {
-                var d = series[i] - (double)shift;
+                var d = day - (double)shift;
                 sum += d;
                 squares += d * d;
                 count++;
+                lowest = Math.Min(lowest, day);
+                highest = Math.Max(highest, day);
+            }
+            else
+            {
+                var repaired = Repair(i > 0 ? series[i - 1] : float.NaN, i + 1 < series.Length ? series[i + 1] : float.NaN);
+                lowestRepair = Math.Min(lowestRepair, repaired);
+                highestRepair = Math.Max(highestRepair, repaired);
             }
         }
 
-        return (sum, squares, count);
+        return new WindowSums(sum, squares, count, lowest, highest, lowestRepair, highestRepair);
     }
+
+    private readonly record struct WindowSums(
+        double Sum, double Squares, int Count, float Lowest, float Highest, float LowestRepair, float HighestRepair);
 }
