@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Edge.Bench;
 
 /// <summary>
-/// Times several paths in ONE loop of rounds, each round running every path once in an order that reverses from round
-/// to round (A B C, C B A, A B C, ...), and records each path's CPU time per round. A change of machine load (other
+/// Times several paths in ONE loop of rounds, each round running every path once in a random order (B A C, C B A,
+/// A C B, ...), and records each path's CPU time per round. A change of machine load (other
 /// jobs, frequency scaling) then hits every path of a round alike, and the per-round ratio to a baseline path cancels
 /// it; timing the paths in separate windows, as <see cref="Timing"/> does, lets ORT's own CPU time move by ±30 %
 /// between windows on a shared machine. Ratios are reported as the median over rounds with their quartiles.
@@ -65,11 +65,15 @@ internal static class AlternatingRounds
             wall[p] = new double[rounds];
         }
 
+        // A fresh random order every round (seeded, so runs are repeatable): with a fixed order, or one that only reverses,
+        // a path always has the same neighbours, and two copies of the same path measured 2 % apart.
+        var random = new Random(20261124);
+        var order = Enumerable.Range(0, paths.Count).ToArray();
         for (var r = 0; r < rounds; r++)
         {
-            for (var k = 0; k < paths.Count; k++)
+            random.Shuffle(order);
+            foreach (var p in order)
             {
-                var p = r % 2 == 0 ? k : paths.Count - 1 - k;
                 var cpu0 = CpuClock.Seconds;
                 var sw = Stopwatch.StartNew();
                 for (var c = 0; c < calls[p]; c++)

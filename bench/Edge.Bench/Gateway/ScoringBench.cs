@@ -19,12 +19,14 @@ namespace Edge.Bench.Gateway;
 ///   bare ORT    - InferenceSession.Run on precomputed feature batches (the floor);
 ///   kernel      - FeaturePipeline.Transform alone for every meter, the part of the overhead that is feature code;
 ///   features    - MeterScoring from in-memory daily series: FeaturePipeline.Transform + OnnxModel + threshold checks;
+///   plain loop  - FeaturePipeline.Transform into one buffer per batch and OnnxModel.Score, nothing else: what MeterScoring
+///                 adds around the features (readiness count, lists, report) is the series path over this one;
 ///   full path   - MeterHistoryReader from the SQLite store (raw readings -> DailySeriesBuilder) + the above.
 /// Overheads are relative to bare ORT on the same inputs and batch size, per round of <see cref="AlternatingRounds"/>
 /// (the first three paths alternate in one loop). One ORT intra-op thread, as the gateway runs.
 /// Arguments: [meters] [readings per meter-day] [window days] [channels, e.g. "all" or "kwh, missing-day"] [--no-store]
 /// (skips the store path, which takes minutes to fill and read) [--batch N] (meters per ORT run, both paths; default
-/// the daemon's <see cref="ScoringOptions.BatchSize"/>).
+/// the daemon's <see cref="ScoringOptions.BatchSize"/>) [--seconds S] (time for the alternating rounds, default 8).
 /// </summary>
 internal static class ScoringBench
 {
@@ -32,13 +34,8 @@ internal static class ScoringBench
     {
         var withStore = !args.Contains("--no-store");
         args = [.. args.Where(a => a != "--no-store")];
-        var batchAt = Array.IndexOf(args, "--batch");
-        var batchSize = new ScoringOptions().BatchSize;
-        if (batchAt >= 0)
-        {
-            batchSize = int.Parse(args[batchAt + 1], CultureInfo.InvariantCulture);
-            args = [.. args[..batchAt], .. args[(batchAt + 2)..]];
-        }
+        var batchSize = Option(ref args, "--batch") ?? new ScoringOptions().BatchSize;
+        var seconds = Option(ref args, "--seconds") ?? 8;
 
         var meters = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         var readingsPerDay = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 96;
@@ -49,7 +46,7 @@ internal static class ScoringBench
         var dir = Directory.CreateTempSubdirectory("edge-bench-scoring-").FullName;
         try
         {
-            return Measure(dir, meters, readingsPerDay, windowDays, channels, withStore, batchSize);
+            return Measure(dir, meters, readingsPerDay, windowDays, channels, withStore, batchSize, seconds);
         }
         finally
         {
@@ -57,7 +54,7 @@ internal static class ScoringBench
         }
     }
 
-    private static int Measure(string dir, int meters, int readingsPerDay, int windowDays, FeatureChannels channels, bool withStore, int batchSize)
+    private static int Measure(string dir, int meters, int readingsPerDay, int windowDays, FeatureChannels channels, bool withStore, int batchSize, int seconds)
     {
         using var key = BundleSigningKey.Generate();
         using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "bench");
@@ -109,21 +106,41 @@ internal static class ScoringBench
 
         void FullPath() => scoring.Run(provider, model, [.. reader.ReadAll(firstDay, lastDay, now, windowDays).Select(h => h.Daily)], now);
 
-        // The three in-memory paths alternate in one loop of rounds (AlternatingRounds), so a change of load between
-        // rounds hits them alike; the ratios are per round. The store path takes seconds a call and is timed apart.
-        const int Bare = 0, Series = 1, Features = 2;
-        var rounds = AlternatingRounds.Measure([BareOrt, FromSeries, Kernel], budgetSeconds: 8);
+        var batchBuffer = new float[options.BatchSize * spec.FeatureLength];
+        void PlainLoop()
+        {
+            for (var start = 0; start < series.Count; start += options.BatchSize)
+            {
+                var count = Math.Min(options.BatchSize, series.Count - start);
+                for (var i = 0; i < count; i++)
+                {
+                    FeaturePipeline.Transform(spec, series[start + i].Kwh, batchBuffer.AsSpan(i * spec.FeatureLength, spec.FeatureLength));
+                }
+
+                model.Onnx.Score(batchBuffer.AsMemory(0, count * spec.FeatureLength), count);
+            }
+        }
+
+        // The in-memory paths alternate in one loop of rounds (AlternatingRounds), so a change of load between rounds
+        // hits them alike; the ratios are per round. The store path takes seconds a call and is timed apart.
+        const int Bare = 0, Series = 1, Features = 2, Plain = 3;
+        var rounds = AlternatingRounds.Measure([BareOrt, FromSeries, Kernel, PlainLoop], budgetSeconds: seconds);
         Timing.Result? fullTime = withStore ? Timing.Measure(FullPath, budgetSeconds: 3, minRepetitions: 3) : null;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Gateway scoring, {meters} meters, window {windowDays} days, channels {FeatureChannelSet.Format(channels)} ({spec.FeatureLength} feature values), batch {options.BatchSize}, {readingsPerDay} stored readings per meter-day, 1 ORT thread;"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {rounds.Rounds} alternating rounds (bare ORT, series path, features alone; order reversed every round), CPU time per round, medians and quartiles over rounds:"));
+            $"  {rounds.Rounds} alternating rounds (bare ORT, series path, features alone, plain loop; a random order every round), CPU time per round, medians and quartiles over rounds:"));
         Report("bare ORT Run", Bare);
         Report("series -> features -> ORT", Series);
         Ratio("overhead over bare ORT (CPU)", Series, -1);
         Report("features alone (FeaturePipeline)", Features);
         Ratio("share of bare ORT's CPU", Features, 0);
+        Report("plain loop: features + OnnxModel", Plain);
+        Ratio("over bare ORT (CPU)", Plain, -1);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  series path over the plain loop (MeterScoring around the features):"));
+        var (low, median, high) = rounds.CpuRatio(Series, Plain);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    median {(median - 1) * 100:F1} %, quartiles {(low - 1) * 100:F1} % to {(high - 1) * 100:F1} %"));
         if (fullTime is { } full)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -141,6 +158,20 @@ internal static class ScoringBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"    {name}: median {(median + offset) * 100:F1} %, quartiles {(low + offset) * 100:F1} % to {(high + offset) * 100:F1} %"));
         }
+    }
+
+    /// <summary>The integer after <paramref name="name"/>, taken out of <paramref name="args"/>; null when absent.</summary>
+    private static int? Option(ref string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var value = int.Parse(args[at + 1], CultureInfo.InvariantCulture);
+        args = [.. args[..at], .. args[(at + 2)..]];
+        return value;
     }
 
     /// <summary>A signed bundle of the catalog's gateway network (seeded, untrained: cost does not depend on the weights).</summary>
