@@ -95,7 +95,7 @@ internal static class KwhChannel
     /// block, whose neighbours lie outside the window, go day by day.
     /// </summary>
     internal static void Clean<TScaling>(
-        CleaningPolicy policy, float cap, TScaling scaling, ReadOnlySpan<float> raw, Span<float> kwh, Span<int> present, Span<float> zeros)
+        CleaningPolicy policy, float cap, in TScaling scaling, ReadOnlySpan<float> raw, Span<float> kwh, Span<int> present, Span<float> zeros)
         where TScaling : struct, ILaneScaling
     {
         var rows = !present.IsEmpty;
@@ -163,13 +163,10 @@ internal static class KwhChannel
     /// <summary>
     /// The lowest present value: Zheng's missing days are also the negative ones, the seed's only the non-finite ones
     /// (-infinity fails x >= -float.MaxValue, NaN fails every comparison, +infinity fails x &lt; +infinity).
+    /// Unknown policies never get here: <see cref="CleaningSurvey.Of(CleaningPolicy, ReadOnlySpan{float})"/> rejects them first.
     /// </summary>
-    internal static float Floor(CleaningPolicy policy) => policy switch
-    {
-        CleaningPolicy.Seed => -float.MaxValue,
-        CleaningPolicy.Zheng2018 => 0f,
-        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown cleaning policy"),
-    };
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Floor(CleaningPolicy policy) => policy == CleaningPolicy.Seed ? -float.MaxValue : 0f;
 
     /// <summary>Inlined: a call inside the vector loop makes the JIT keep the loop's vectors on the stack (they are all caller-saved).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

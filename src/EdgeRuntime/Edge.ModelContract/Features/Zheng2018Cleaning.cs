@@ -70,7 +70,7 @@ public static class Zheng2018Cleaning
         Vector.GreaterThanOrEqual(x, Vector<float>.Zero) & Vector.LessThan(x, new Vector<float>(float.PositiveInfinity));
 
     /// <summary>
-    /// What a missing day <paramref name="i"/> cleans to from its raw neighbours: their mean when both are present,
+    /// What a missing day cleans to from its raw neighbours: their mean when both are present,
     /// else 0. Inlined where it is called inside vector loops (a call there makes the JIT keep the loop's vectors on
     /// the stack on every iteration: all vector registers are caller-saved).
     /// </summary>
@@ -89,11 +89,12 @@ public static class Zheng2018Cleaning
         return Vector.ConditionalSelect(Present(previous) & Present(next), mean, Vector<float>.Zero);
     }
 
-    private static double Cap(float shift, in WindowSums sums)
+    /// <summary>mean + 2 std from the sums shifted by <paramref name="firstPresent"/> (<see cref="CapThreshold"/>).</summary>
+    private static double Cap(float firstPresent, in WindowSums sums)
     {
-        var mean = sums.Sum / sums.Count;
-        var variance = Math.Max(0.0, (sums.Squares / sums.Count) - (mean * mean));
-        return shift + mean + (CapSigmas * Math.Sqrt(variance));
+        var shiftedMean = sums.Sum / sums.Count;
+        var variance = Math.Max(0.0, (sums.Squares / sums.Count) - (shiftedMean * shiftedMean));
+        return firstPresent + shiftedMean + (CapSigmas * Math.Sqrt(variance));
     }
 
     private static int FirstPresent(ReadOnlySpan<float> series)
@@ -140,6 +141,7 @@ public static class Zheng2018Cleaning
             var highs = negative;
             var repairLows = positive;
             var repairHighs = negative;
+            var repairedInLanes = false;
             for (; i <= series.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var x = new Vector<float>(series[i..]);
@@ -167,6 +169,7 @@ public static class Zheng2018Cleaning
                     highs = Vector.MaxNative(highs, Vector.ConditionalSelect(present, x, negative));
                     repairLows = Vector.MinNative(repairLows, Vector.ConditionalSelect(present, positive, repaired));
                     repairHighs = Vector.MaxNative(repairHighs, Vector.ConditionalSelect(present, negative, repaired));
+                    repairedInLanes = true;
                     continue;
                 }
 
@@ -193,9 +196,12 @@ public static class Zheng2018Cleaning
             var (lanesLowest, lanesHighest) = MinMaxScaling.Lanes(lows, highs);
             lowest = Math.Min(lowest, lanesLowest);
             highest = Math.Max(highest, lanesHighest);
-            var (lanesLowestRepair, lanesHighestRepair) = MinMaxScaling.Lanes(repairLows, repairHighs);
-            lowestRepair = Math.Min(lowestRepair, lanesLowestRepair);
-            highestRepair = Math.Max(highestRepair, lanesHighestRepair);
+            if (repairedInLanes)
+            {
+                var (lanesLowestRepair, lanesHighestRepair) = MinMaxScaling.Lanes(repairLows, repairHighs);
+                lowestRepair = Math.Min(lowestRepair, lanesLowestRepair);
+                highestRepair = Math.Max(highestRepair, lanesHighestRepair);
+            }
         }
 
         for (; i < series.Length; i++)
