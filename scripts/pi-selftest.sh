@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Raspberry Pi check (docs/pi-build.md): publishes the gateway with NativeAOT for linux-x64 and linux-arm64, runs
-# `edge selftest` natively and the arm64 build under qemu-aarch64 (qemu-user), and fails unless both pass and agree
-# line by line (ONNX Runtime scores within the bundle's tolerance, everything else exactly).
+# `edge selftest` natively, the arm64 build under qemu-aarch64 (qemu-user) and the JIT build (`dotnet run`), and fails
+# unless all pass and agree line by line (ONNX Runtime scores within the bundle's tolerance, everything else, the
+# feature hashes included, exactly).
 #
 #   scripts/pi-selftest.sh [--out DIR] [--no-publish]
 #
@@ -70,5 +71,19 @@ if [ "$x64_status" -ne 0 ]; then
   exit 1
 fi
 
+# The same self-test under the JIT, as the Trainer runs: on an AVX2 host its vectors are twice as wide as NativeAOT's
+# (x86-64-v2) and NEON's, so its features must come out the same floats from different instructions.
+echo "== edge selftest under the JIT (dotnet run), compared with linux-arm64"
+jit_output="$out/selftest-jit.txt"
+set +e
+dotnet run -c Release --project "$repo/src/EdgeRuntime/Edge.Gateway" -- selftest --compare-with "$arm64_output" >"$jit_output"
+jit_status=$?
+set -e
+cat "$jit_output"
+if [ "$jit_status" -ne 0 ]; then
+  echo "pi-selftest: the JIT selftest failed or differs from linux-arm64 (exit $jit_status)" >&2
+  exit 1
+fi
+
 checks=$(sed -n 's/^result checks=\([0-9]*\) failed=0$/\1/p' "$arm64_output")
-echo "pi-selftest: ok: linux-arm64 (qemu, Raspberry Pi 4 cpuinfo) and linux-x64 pass all ${checks} checks and agree"
+echo "pi-selftest: ok: linux-arm64 (qemu, Raspberry Pi 4 cpuinfo), linux-x64 and the JIT pass all ${checks} checks and agree"

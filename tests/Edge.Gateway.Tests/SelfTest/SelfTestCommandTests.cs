@@ -19,8 +19,8 @@ public sealed class SelfTestCommandTests : IDisposable
         using var key = BundlePublicKey.FromPem(SelfTestData.DemoPublicKeyPem(), "demo-signing.pub");
         var vectors = ModelBundle.Verify(SelfTestData.DemoBundle(), [key]).TestVectors.Inputs.Count;
         Assert.Equal(0, exit);
-        // The bundle, one score per test vector, one decode per recording (DSMR, IEC 62056-21, Modbus).
-        var checks = 1 + vectors + SelfTestData.Recordings().Count;
+        // The bundle, one score per test vector, one decode per recording (DSMR, IEC 62056-21, Modbus), one per feature spec.
+        var checks = 1 + vectors + SelfTestData.Recordings().Count + FeatureSelfTest.Checks;
         Assert.Equal($"result checks={checks} failed=0", lines[^1]);
         Assert.All(lines.Where(l => !l.StartsWith('#') && !l.StartsWith("result", StringComparison.Ordinal)), l => Assert.EndsWith(" status=pass", l, StringComparison.Ordinal));
     }

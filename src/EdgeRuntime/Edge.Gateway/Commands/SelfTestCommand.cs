@@ -50,6 +50,7 @@ internal static class SelfTestCommand
             }
 
             RecordingSelfTest.Run(SelfTestData.Recordings(), report);
+            FeatureSelfTest.Run(report);
             report.Finish();
             foreach (var line in report.Lines)
             {
