@@ -59,31 +59,27 @@ if [ "$arm64_status" -ne 0 ]; then
   exit 1
 fi
 
-echo "== edge selftest, linux-x64, compared with linux-arm64"
-x64_output="$out/selftest-linux-x64.txt"
-set +e
-"$out/linux-x64/edge" selftest --compare-with "$arm64_output" >"$x64_output"
-x64_status=$?
-set -e
-cat "$x64_output"
-if [ "$x64_status" -ne 0 ]; then
-  echo "pi-selftest: linux-x64 selftest failed or differs from linux-arm64 (exit $x64_status)" >&2
-  exit 1
-fi
+# Runs `CMD... selftest --compare-with` the arm64 output, prints it, and fails on a failed check or a difference.
+compare_with_arm64() {
+  local name=$1 output=$2
+  shift 2
+  echo "== edge selftest, $name, compared with linux-arm64"
+  set +e
+  "$@" selftest --compare-with "$arm64_output" >"$output"
+  local status=$?
+  set -e
+  cat "$output"
+  if [ "$status" -ne 0 ]; then
+    echo "pi-selftest: $name selftest failed or differs from linux-arm64 (exit $status)" >&2
+    exit 1
+  fi
+}
 
-# The same self-test under the JIT, as the Trainer runs: on an AVX2 host its vectors are twice as wide as NativeAOT's
-# (x86-64-v2) and NEON's, so its features must come out the same floats from different instructions.
-echo "== edge selftest under the JIT (dotnet run), compared with linux-arm64"
-jit_output="$out/selftest-jit.txt"
-set +e
-dotnet run -c Release --project "$repo/src/EdgeRuntime/Edge.Gateway" -- selftest --compare-with "$arm64_output" >"$jit_output"
-jit_status=$?
-set -e
-cat "$jit_output"
-if [ "$jit_status" -ne 0 ]; then
-  echo "pi-selftest: the JIT selftest failed or differs from linux-arm64 (exit $jit_status)" >&2
-  exit 1
-fi
+compare_with_arm64 linux-x64 "$out/selftest-linux-x64.txt" "$out/linux-x64/edge"
+# The JIT, as the Trainer runs: on an AVX2 host its vectors are twice as wide as NativeAOT's (x86-64-v2) and NEON's,
+# so its features must come out the same floats from different instructions.
+compare_with_arm64 "the JIT (dotnet run)" "$out/selftest-jit.txt" \
+  dotnet run -c Release --project "$repo/src/EdgeRuntime/Edge.Gateway" --
 
 checks=$(sed -n 's/^result checks=\([0-9]*\) failed=0$/\1/p' "$arm64_output")
 echo "pi-selftest: ok: linux-arm64 (qemu, Raspberry Pi 4 cpuinfo), linux-x64 and the JIT pass all ${checks} checks and agree"
