@@ -26,7 +26,8 @@ namespace Edge.Bench.Gateway;
 /// (the first three paths alternate in one loop). One ORT intra-op thread, as the gateway runs.
 /// Arguments: [meters] [readings per meter-day] [window days] [channels, e.g. "all" or "kwh, missing-day"] [--no-store]
 /// (skips the store path, which takes minutes to fill and read) [--batch N] (meters per ORT run, both paths; default
-/// the daemon's <see cref="ScoringOptions.BatchSize"/>) [--seconds S] (time for the alternating rounds, default 8).
+/// the daemon's <see cref="ScoringOptions.BatchSize"/>) [--seconds S] (time for the alternating rounds, default 8)
+/// [--missing-days P] (P percent of meter-days without readings, default 0).
 /// </summary>
 internal static class ScoringBench
 {
@@ -36,6 +37,7 @@ internal static class ScoringBench
         args = [.. args.Where(a => a != "--no-store")];
         var batchSize = Option(ref args, "--batch") ?? new ScoringOptions().BatchSize;
         var seconds = Option(ref args, "--seconds") ?? 8;
+        var missingPercent = Option(ref args, "--missing-days") ?? 0;
 
         var meters = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         var readingsPerDay = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 96;
@@ -46,7 +48,7 @@ internal static class ScoringBench
         var dir = Directory.CreateTempSubdirectory("edge-bench-scoring-").FullName;
         try
         {
-            return Measure(dir, meters, readingsPerDay, windowDays, channels, withStore, batchSize, seconds);
+            return Measure(dir, meters, readingsPerDay, windowDays, channels, withStore, batchSize, seconds, missingPercent);
         }
         finally
         {
@@ -54,7 +56,8 @@ internal static class ScoringBench
         }
     }
 
-    private static int Measure(string dir, int meters, int readingsPerDay, int windowDays, FeatureChannels channels, bool withStore, int batchSize, int seconds)
+    private static int Measure(
+        string dir, int meters, int readingsPerDay, int windowDays, FeatureChannels channels, bool withStore, int batchSize, int seconds, int missingPercent)
     {
         using var key = BundleSigningKey.Generate();
         using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "bench");
@@ -69,7 +72,7 @@ internal static class ScoringBench
         var firstDay = lastDay.AddDays(1 - windowDays);
         var path = Path.Combine(dir, "gateway.db");
         using var store = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = path });
-        FillStore(store, meters, readingsPerDay, firstDay, now);
+        FillStore(store, meters, readingsPerDay, firstDay, now, missingPercent);
         using var alerts = AlertStore.Open(new AlertStoreOptions { DatabasePath = path });
         var provider = new FixedModel(model);
         var scoring = new MeterScoring(alerts, new FaultBoard(TimeProvider.System), options);
@@ -128,7 +131,7 @@ internal static class ScoringBench
         Timing.Result? fullTime = withStore ? Timing.Measure(FullPath, budgetSeconds: 3, minRepetitions: 3) : null;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Gateway scoring, {meters} meters, window {windowDays} days, channels {FeatureChannelSet.Format(channels)} ({spec.FeatureLength} feature values), batch {options.BatchSize}, {readingsPerDay} stored readings per meter-day, 1 ORT thread;"));
+            $"Gateway scoring, {meters} meters, window {windowDays} days, channels {FeatureChannelSet.Format(channels)} ({spec.FeatureLength} feature values), batch {options.BatchSize}, {readingsPerDay} stored readings per meter-day, {missingPercent} % of meter-days unread ({series.Sum(x => x.Kwh.Count(float.IsNaN))} missing days in all), 1 ORT thread;"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {rounds.Rounds} alternating rounds (bare ORT, series path, features alone, plain loop; a random order every round), CPU time per round, medians and quartiles over rounds:"));
         Report("bare ORT Run", Bare);
@@ -188,7 +191,9 @@ internal static class ScoringBench
     }
 
     /// <summary>Register readings at even intervals from the first day's midnight to the run, with a daily shape per meter.</summary>
-    private static void FillStore(ReadingStore store, int meters, int readingsPerDay, DateOnly firstDay, DateTimeOffset now)
+    /// <param name="missingPercent">Percent of meter-days (seeded per meter) without any reading: the meter was off or
+    /// unreachable, so the daily builder leaves those days missing, as real windows have them.</param>
+    private static void FillStore(ReadingStore store, int meters, int readingsPerDay, DateOnly firstDay, DateTimeOffset now, int missingPercent)
     {
         var start = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var step = TimeSpan.FromDays(1) / readingsPerDay;
@@ -196,8 +201,22 @@ internal static class ScoringBench
         for (var m = 0; m < meters; m++)
         {
             long wh = 1_000_000 * m;
+            var random = new Random(m);
+            var silentDay = -1;
             for (var at = start; at <= now; at += step)
             {
+                var day = (int)(at - start).TotalDays;
+                if (at.TimeOfDay < step && random.Next(100) < missingPercent)
+                {
+                    silentDay = day;
+                }
+
+                if (day == silentDay)
+                {
+                    wh += (long)(100 * step.TotalHours * 10); // consumed, but not read
+                    continue;
+                }
+
                 var hour = at.Hour;
                 wh += (long)((50 + (m % 13 * 10) + (hour is >= 17 and <= 21 ? 120 : 0)) * step.TotalHours * 10);
                 batch.Add(new MeterReading
