@@ -120,14 +120,14 @@ public static class Zheng2018Cleaning
         double sum = 0;
         double squares = 0;
         var count = 0;
-        var lowest = float.PositiveInfinity;
-        var highest = float.NegativeInfinity;
-        var lowestRepair = float.PositiveInfinity;
-        var highestRepair = float.NegativeInfinity;
+        var range = DayRange.Empty;
         var i = first;
         if (Vector.IsHardwareAccelerated)
         {
-            // A missing lane takes the shift itself, so it adds exactly 0 to both sums.
+            // A missing lane takes the shift itself, so it adds exactly 0 to both sums. The loop keeps few vectors and
+            // no scalar state alive: with more, the JIT spilled a sum to the stack every block, which put a store and a
+            // reload into that sum's dependency chain. Repaired days join the lows (min(min(x, cap), r) is
+            // min(min(x, r), cap)) but need highs of their own, since they are not capped.
             var shiftsFloat = new Vector<float>(shift);
             var shifts = new Vector<double>(shift);
             var sumLow = Vector<double>.Zero;
@@ -135,13 +135,11 @@ public static class Zheng2018Cleaning
             var squaresLow = Vector<double>.Zero;
             var squaresHigh = Vector<double>.Zero;
             var counts = Vector<int>.Zero;
-            var positive = new Vector<float>(float.PositiveInfinity);
-            var negative = new Vector<float>(float.NegativeInfinity);
-            var lows = positive;
-            var highs = negative;
-            var repairLows = positive;
-            var repairHighs = negative;
-            var repairedInLanes = false;
+            var lows = new Vector<float>(float.PositiveInfinity);
+            var highs = new Vector<float>(float.NegativeInfinity);
+            var repairHighs = new Vector<float>(float.NegativeInfinity);
+            var edgeBlock = -1; // a block with a missing day whose neighbours lie outside the window: done day by day below
+            var otherEdgeBlock = -1;
             for (; i <= series.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var x = new Vector<float>(series[i..]);
@@ -158,35 +156,21 @@ public static class Zheng2018Cleaning
                 {
                     lows = Vector.MinNative(lows, x);
                     highs = Vector.MaxNative(highs, x);
-                    continue;
                 }
-
-                // A block with a missing day, in lanes as well, but for the first and last block of the window.
-                if (i > 0 && i + Vector<float>.Count < series.Length)
+                else if (i > 0 && i + Vector<float>.Count < series.Length)
                 {
                     var repaired = Repair(new Vector<float>(series[(i - 1)..]), new Vector<float>(series[(i + 1)..]));
-                    lows = Vector.MinNative(lows, Vector.ConditionalSelect(present, x, positive));
-                    highs = Vector.MaxNative(highs, Vector.ConditionalSelect(present, x, negative));
-                    repairLows = Vector.MinNative(repairLows, Vector.ConditionalSelect(present, positive, repaired));
-                    repairHighs = Vector.MaxNative(repairHighs, Vector.ConditionalSelect(present, negative, repaired));
-                    repairedInLanes = true;
-                    continue;
+                    lows = Vector.MinNative(lows, Vector.ConditionalSelect(present, x, repaired));
+                    highs = Vector.MaxNative(highs, Vector.ConditionalSelect(present, x, new Vector<float>(float.NegativeInfinity)));
+                    repairHighs = Vector.MaxNative(repairHighs, Vector.ConditionalSelect(present, new Vector<float>(float.NegativeInfinity), repaired));
                 }
-
-                for (var k = i; k < i + Vector<float>.Count; k++)
+                else if (edgeBlock < 0)
                 {
-                    var day = series[k];
-                    if (!IsMissing(day))
-                    {
-                        lowest = Math.Min(lowest, day);
-                        highest = Math.Max(highest, day);
-                    }
-                    else
-                    {
-                        var repaired = Repair(k > 0 ? series[k - 1] : float.NaN, k + 1 < series.Length ? series[k + 1] : float.NaN);
-                        lowestRepair = Math.Min(lowestRepair, repaired);
-                        highestRepair = Math.Max(highestRepair, repaired);
-                    }
+                    edgeBlock = i;
+                }
+                else
+                {
+                    otherEdgeBlock = i;
                 }
             }
 
@@ -194,13 +178,14 @@ public static class Zheng2018Cleaning
             squares = Vector.Sum(squaresLow + squaresHigh);
             count = Vector.Sum(counts);
             var (lanesLowest, lanesHighest) = MinMaxScaling.Lanes(lows, highs);
-            lowest = Math.Min(lowest, lanesLowest);
-            highest = Math.Max(highest, lanesHighest);
-            if (repairedInLanes)
+            var (_, lanesHighestRepair) = MinMaxScaling.Lanes(repairHighs, repairHighs);
+            range = new DayRange(lanesLowest, lanesHighest, float.PositiveInfinity, lanesHighestRepair);
+            foreach (var block in (ReadOnlySpan<int>)[edgeBlock, otherEdgeBlock])
             {
-                var (lanesLowestRepair, lanesHighestRepair) = MinMaxScaling.Lanes(repairLows, repairHighs);
-                lowestRepair = Math.Min(lowestRepair, lanesLowestRepair);
-                highestRepair = Math.Max(highestRepair, lanesHighestRepair);
+                for (var k = block; k >= 0 && k < block + Vector<float>.Count; k++)
+                {
+                    range = range.With(series, k);
+                }
             }
         }
 
@@ -213,18 +198,31 @@ public static class Zheng2018Cleaning
                 sum += d;
                 squares += d * d;
                 count++;
-                lowest = Math.Min(lowest, day);
-                highest = Math.Max(highest, day);
             }
-            else
-            {
-                var repaired = Repair(i > 0 ? series[i - 1] : float.NaN, i + 1 < series.Length ? series[i + 1] : float.NaN);
-                lowestRepair = Math.Min(lowestRepair, repaired);
-                highestRepair = Math.Max(highestRepair, repaired);
-            }
+
+            range = range.With(series, i);
         }
 
-        return new WindowSums(sum, squares, count, lowest, highest, lowestRepair, highestRepair);
+        return new WindowSums(sum, squares, count, range.Lowest, range.Highest, range.LowestRepair, range.HighestRepair);
+    }
+
+    /// <summary>The lowest and highest present day and the lowest and highest value missing days are repaired to.</summary>
+    private readonly record struct DayRange(float Lowest, float Highest, float LowestRepair, float HighestRepair)
+    {
+        public static DayRange Empty => new(float.PositiveInfinity, float.NegativeInfinity, float.PositiveInfinity, float.NegativeInfinity);
+
+        /// <summary>This range with day <paramref name="i"/> of <paramref name="series"/> in it.</summary>
+        public DayRange With(ReadOnlySpan<float> series, int i)
+        {
+            var day = series[i];
+            if (!IsMissing(day))
+            {
+                return this with { Lowest = Math.Min(Lowest, day), Highest = Math.Max(Highest, day) };
+            }
+
+            var repaired = Repair(i > 0 ? series[i - 1] : float.NaN, i + 1 < series.Length ? series[i + 1] : float.NaN);
+            return this with { LowestRepair = Math.Min(LowestRepair, repaired), HighestRepair = Math.Max(HighestRepair, repaired) };
+        }
     }
 
     private readonly record struct WindowSums(
