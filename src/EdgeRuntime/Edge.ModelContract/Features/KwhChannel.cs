@@ -37,12 +37,16 @@ internal static class KwhChannel
         }
         else
         {
+            // Cleaned all the same: the rows need it. Unscaled padding is 0; a constant range scales every day to 0.
             Clean(spec.Cleaning, survey.Cap, default(NoScaling), recent, cleaned, presentRecent, zerosRecent);
-            kwh[..lead].Clear();
-            kwh[end..].Clear();
-            if (spec.Scaling != Scaling.None)
+            if (spec.Scaling == Scaling.None)
             {
-                kwh.Clear(); // a constant range scales to all zeros
+                kwh[..lead].Clear();
+                kwh[end..].Clear();
+            }
+            else
+            {
+                kwh.Clear();
             }
         }
 
