@@ -21,6 +21,9 @@ internal sealed partial class StoreMaintenanceService(GatewayConfig config, Faul
 
     public static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
+    /// <summary>Kept across passes, so each pass reads only the raw readings that can still change a day.</summary>
+    private readonly AggregationProgress _progress = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Off the start-up path: the first pass may have a long backlog.
@@ -63,6 +66,7 @@ internal sealed partial class StoreMaintenanceService(GatewayConfig config, Faul
                 TimeZone = config.Zone,
                 DailyRetentionDays = config.Storage.DailyRetentionDays,
                 MaxGap = config.Storage.MaxGap,
+                Progress = _progress,
             });
             var result = maintenance.RunOnce(time.GetUtcNow());
             faults.Clear(Component);

@@ -1,4 +1,5 @@
 using Edge.MeterAdapter.Readings;
+using Edge.Runtime.Daily;
 using Microsoft.Data.Sqlite;
 
 namespace Edge.Runtime.Storage;
@@ -118,26 +119,59 @@ public sealed class ReadingStore : IReadingSink, IDisposable
     /// milliseconds, and a reading is compared at the millisecond it is stored (and read back) at, so a reading stamped
     /// at <c>now</c> is in [from, now + 1 tick).
     /// </summary>
-    public IReadOnlyList<MeterReading> Read(string meterId, DateTimeOffset from, DateTimeOffset to)
+    public IReadOnlyList<MeterReading> Read(string meterId, DateTimeOffset from, DateTimeOffset to) => [.. Stream(meterId, from, to)];
+
+    /// <summary>
+    /// The readings of <see cref="Read"/>, handed out one at a time as SQLite steps through them, so a week of
+    /// one-second telegrams is never held in memory at once. The query runs again at each enumeration; the connection
+    /// is busy until the enumeration ends.
+    /// </summary>
+    public IEnumerable<MeterReading> Stream(string meterId, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentException.ThrowIfNullOrEmpty(meterId);
-        using var query = _connection.CreateCommand();
-        query.CommandText = $"""
+        return Rows(
+            $"""
             SELECT {ReadingRow.Columns} FROM readings
             WHERE meter_id = $meter AND gateway_time_ms >= $from AND gateway_time_ms < $to
             ORDER BY gateway_time_ms, id
-            """;
+            """,
+            meterId,
+            from,
+            to,
+            ReadingRow.Read);
+    }
+
+    /// <summary>
+    /// The import register of the meter's readings in [from, to) that have one, in the order of <see cref="Read"/>,
+    /// streamed: all the daily series needs, without building a whole reading per row.
+    /// </summary>
+    public IEnumerable<RegisterPoint> ImportRegister(string meterId, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(meterId);
+        return Rows(
+            """
+            SELECT gateway_time_ms, gateway_offset_min, import_total_wh FROM readings
+            WHERE meter_id = $meter AND gateway_time_ms >= $from AND gateway_time_ms < $to AND import_total_wh IS NOT NULL
+            ORDER BY gateway_time_ms, id
+            """,
+            meterId,
+            from,
+            to,
+            row => new RegisterPoint(ReadingRow.Time(row.GetInt64(0), row.GetInt64(1)), row.GetInt64(2)));
+    }
+
+    private IEnumerable<T> Rows<T>(string sql, string meterId, DateTimeOffset from, DateTimeOffset to, Func<SqliteDataReader, T> read)
+    {
+        using var query = _connection.CreateCommand();
+        query.CommandText = sql;
         query.Parameters.AddWithValue("$meter", meterId);
         query.Parameters.AddWithValue("$from", CeilingMilliseconds(from));
         query.Parameters.AddWithValue("$to", CeilingMilliseconds(to));
-        var result = new List<MeterReading>();
         using var reader = query.ExecuteReader();
         while (reader.Read())
         {
-            result.Add(ReadingRow.Read(reader));
+            yield return read(reader);
         }
-
-        return result;
     }
 
     /// <summary>

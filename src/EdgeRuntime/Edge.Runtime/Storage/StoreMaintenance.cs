@@ -7,12 +7,16 @@ namespace Edge.Runtime.Storage;
 /// readings (register deltas through <see cref="DailySeriesBuilder"/>, with the declared meter replacements), then
 /// recomputes the days of replacements declared since the last pass (their declaration marked those days missing), then
 /// deletes raw readings past their retention and daily values past theirs, in small transactions. Aggregating first
-/// means a day is computed while its raw readings still exist.
+/// means a day is computed while its raw readings still exist. The raw readings are streamed (register and time only),
+/// and with <see cref="StoreMaintenanceOptions.Progress"/> a pass reads only those that can still change a day.
 /// </summary>
 public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore daily, MeterReplacementStore replacements, StoreMaintenanceOptions options)
 {
     /// <summary>Days computed per pass over the raw readings, so a long backlog never loads months of readings at once.</summary>
     private const int DaysPerChunk = 7;
+
+    /// <summary>How long after its gateway time a reading may still be committed (the writer's batching takes milliseconds).</summary>
+    private static readonly TimeSpan LateCommitAllowance = TimeSpan.FromMinutes(15);
 
     public StoreMaintenanceResult RunOnce(DateTimeOffset now)
     {
@@ -32,11 +36,16 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
         return new StoreMaintenanceResult(written, rawDeleted, dailyDeleted);
     }
 
-    /// <summary>Recomputes the meter's days from the day before the last one stored (it may have been partial) to today.</summary>
+    /// <summary>
+    /// Recomputes the meter's days that can have changed since the last pass, or, when this process has not aggregated
+    /// the meter yet, from the day before the last one stored (it may have been partial) to today.
+    /// </summary>
     private long Aggregate(MeterRegister meter, IReadOnlyList<MeterReplacement> swaps, LocalDays days, DateOnly today, DateTimeOffset now)
     {
-        var first = daily.LastDay(meter.MeterId)?.AddDays(-1)
-            ?? (readings.EarliestTime(meter.MeterId) is { } earliest ? days.DayOf(earliest) : (DateOnly?)null);
+        var lastStored = daily.LastDay(meter.MeterId);
+        var first = lastStored is { } last
+            ? FirstChangeableDay(meter.MeterId, last, days, now)
+            : (readings.EarliestTime(meter.MeterId) is { } earliest ? days.DayOf(earliest) : (DateOnly?)null);
         if (first is null)
         {
             return 0;
@@ -51,7 +60,24 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
             written += series.Kwh.Length;
         }
 
+        options.Progress.Record(meter.MeterId, now);
         return written;
+    }
+
+    /// <summary>
+    /// A reading stored after the last pass changes a day only through an interval that ends after that pass and, being
+    /// attributable, is at most the max gap long; days that ended before that (less an allowance for readings committed
+    /// just after the pass read) are final. Reading them again each hour cost a full day of raw readings per meter.
+    /// </summary>
+    private DateOnly FirstChangeableDay(string meterId, DateOnly lastStored, LocalDays days, DateTimeOffset now)
+    {
+        if (options.Progress.AggregatedAt(meterId) is not { } previous || previous > now)
+        {
+            return lastStored.AddDays(-1);
+        }
+
+        var firstChangeable = days.DayOf(previous - options.MaxGap - LateCommitAllowance);
+        return firstChangeable < lastStored ? firstChangeable : lastStored;
     }
 
     /// <summary>
@@ -88,8 +114,8 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
         // Readings a gap's length beyond both ends, so intervals across the range's edges are spread too.
         var from = days.StartOf(start) - seriesOptions.MaxAttributableGap;
         var to = days.StartOf(end.AddDays(1)) + seriesOptions.MaxAttributableGap;
-        var raw = readings.Read(meter.MeterId, from, to < now ? to : now.AddTicks(1));
-        return DailySeriesBuilder.Build(meter.MeterId, raw, swaps, start, end, seriesOptions);
+        var points = readings.ImportRegister(meter.MeterId, from, to < now ? to : now.AddTicks(1));
+        return DailySeriesBuilder.Build(meter.MeterId, points, swaps, start, end, seriesOptions);
     }
 
     private DailySeriesOptions SeriesOptions(long? modulusWh) =>
@@ -110,6 +136,9 @@ public sealed record StoreMaintenanceOptions
 
     /// <summary>Longest interval between readings whose delta is spread (<c>storage.maxGapHours</c>).</summary>
     public TimeSpan MaxGap { get; init; } = new DailySeriesOptions().MaxAttributableGap;
+
+    /// <summary>What earlier passes of this process did; the daemon keeps one for its lifetime.</summary>
+    public AggregationProgress Progress { get; init; } = new();
 }
 
 /// <summary>What one pass did: days written (recomputed), raw readings and daily values deleted.</summary>
