@@ -128,6 +128,23 @@ public sealed class ReadingStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_import_register_streams_one_meters_readings_that_have_one_in_store_order_with_their_times()
+    {
+        // Two readings share 01:00 (kept in the order they were stored: 5 then 4); the 00:30 reading has no import
+        // register; B's reading and the one at 03:00 are outside the query.
+        using var store = ReadingStore.Open(Options());
+        store.Append([
+            Reading("A", T0.AddHours(1), 5), Reading("A", T0.AddHours(1), 4), Reading("A", T0, 1), Reading("B", T0.AddHours(1), 100),
+            Reading("A", T0.AddHours(3), 9), new MeterReading { MeterId = "A", Protocol = MeterProtocol.DsmrP1, GatewayTime = T0.AddMinutes(30) },
+        ]);
+
+        var points = store.ImportRegister("A", T0, T0.AddHours(3)).ToList();
+
+        Assert.Equal([(T0, 1L), (T0.AddHours(1), 5L), (T0.AddHours(1), 4L)], points.Select(p => (p.Time, p.ImportWh)));
+        Assert.All(points, p => Assert.Equal(T0.Offset, p.Time.Offset));
+    }
+
+    [Fact]
     public void Latest_import_is_the_newest_readings_total_or_its_tariffs_sum_and_null_without_readings()
     {
         using var store = ReadingStore.Open(Options());
