@@ -13,6 +13,9 @@ internal static class RuleHistories
     public static readonly DateOnly LastDay = new(2026, 11, 23);
 
     public static MeterHistory Meter(string id, float[] dailyKwh, params MeterReading[] readings) =>
+        Meter(id, dailyKwh, new ListedReadings(readings));
+
+    public static MeterHistory Meter(string id, float[] dailyKwh, RawReadings readings) =>
         new(id, readings, new DailySeries(id, LastDay.AddDays(1 - dailyKwh.Length), dailyKwh, []));
 
     public static RuleInput Input(params MeterHistory[] meters) =>

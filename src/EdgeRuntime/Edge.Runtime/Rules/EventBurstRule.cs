@@ -7,7 +7,8 @@ namespace Edge.Runtime.Rules;
 /// <summary>
 /// A burst of one of the meter's event counters (tamper or power failures) in the hours before the run: the sum of
 /// the counter's increments between consecutive readings, counted from the last reading before the window. A counter
-/// that goes down (a meter reset) starts a new baseline instead of counting negative.
+/// that goes down (a meter reset) starts a new baseline instead of counting negative. Reads the window once and, for the
+/// baseline, only as far back before it as the last reading with the counter.
 /// <paramref name="detail"/> adds what else the meter recorded about the window to the evidence (or null for nothing).
 /// </summary>
 public sealed class EventBurstRule(
@@ -31,30 +32,25 @@ public sealed class EventBurstRule(
     public IEnumerable<Alert> Evaluate(RuleInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentOutOfRangeException.ThrowIfLessThan(thresholds.MinimumEvents, 1); // RulesConfig rejects less: a burst is at least one event
         var windowStart = input.Now - TimeSpan.FromHours(thresholds.WindowHours);
         foreach (var (meterId, history) in input.Meters.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
-            var counted = history.Readings
-                .Where(r => r.GatewayTime <= input.Now && counter(r.Events) is not null)
-                .Select(r => (r.GatewayTime, Count: counter(r.Events)!.Value))
-                .ToList();
-            if (counted.Count < 2)
+            var window = CounterRise.Over(history.Readings.Between(windowStart, input.Now.AddTicks(1)), counter);
+            if (window.Readings == 0)
+            {
+                continue; // nothing counted in the window: no increment (and MinimumEvents is at least 1)
+            }
+
+            // The baseline: the last reading before the window that has the counter; without one the window's first reading.
+            var before = history.Readings.LastBefore(windowStart, r => counter(r.Events) is not null);
+            var (baselineTime, baseline) = before is null ? window.First : (before.GatewayTime, counter(before.Events)!.Value);
+            if (before is null && window.Readings < 2)
             {
                 continue;
             }
 
-            var start = counted.FindLastIndex(c => c.GatewayTime < windowStart);
-            if (start < 0)
-            {
-                start = 0;
-            }
-
-            var events = 0;
-            for (var i = start + 1; i < counted.Count; i++)
-            {
-                events += Math.Max(0, counted[i].Count - counted[i - 1].Count);
-            }
-
+            var events = window.Events + (before is null ? 0 : Math.Max(0, window.First.Count - baseline));
             if (events < thresholds.MinimumEvents)
             {
                 continue;
@@ -62,7 +58,7 @@ public sealed class EventBurstRule(
 
             var evidence = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{counterName} counter rose by {events} in the {thresholds.WindowHours:0.#} h before {input.Now:yyyy-MM-dd HH:mm} ({counted[start].Count} at {counted[start].GatewayTime:yyyy-MM-dd HH:mm}, {counted[^1].Count} at {counted[^1].GatewayTime:yyyy-MM-dd HH:mm}); threshold {thresholds.MinimumEvents}");
+                $"{counterName} counter rose by {events} in the {thresholds.WindowHours:0.#} h before {input.Now:yyyy-MM-dd HH:mm} ({baseline} at {baselineTime:yyyy-MM-dd HH:mm}, {window.Last.Count} at {window.Last.Time:yyyy-MM-dd HH:mm}); threshold {thresholds.MinimumEvents}");
             yield return new Alert
             {
                 MeterId = meterId,

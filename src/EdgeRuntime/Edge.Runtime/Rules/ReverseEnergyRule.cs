@@ -28,16 +28,14 @@ public sealed class ReverseEnergyRule(ReverseEnergyThresholds thresholds) : IMet
 
             var firstDay = history.Daily.LastDay.AddDays(1 - thresholds.PeriodDays);
             var from = new LocalDays(input.TimeZone).StartOf(firstDay);
-            var readings = history.Readings.Where(r => r.GatewayTime >= from && r.GatewayTime <= input.Now).ToList();
-
-            var exports = readings.Where(r => r.Energy.TotalExportWh is not null).ToList();
-            var exportWh = exports.Count >= 2 ? exports[^1].Energy.TotalExportWh!.Value - exports[0].Energy.TotalExportWh!.Value : 0;
-            var reverse = readings.Select(ReversePowerW).Where(w => w >= thresholds.MinimumReversePowerW).ToList();
+            var seen = ReversePower.Over(history.Readings.Between(from, input.Now.AddTicks(1)), thresholds.MinimumReversePowerW);
+            var exportWh = seen.ExportCount >= 2 ? seen.LastExportWh - seen.FirstExportWh : 0;
 
             var backwards = history.Daily.Anomalies.Where(a => a.To >= from && a.From <= input.Now).OrderBy(a => a.To).ToList();
 
-            var exportFound = exportWh >= thresholds.MinimumExportWh;
-            var powerFound = reverse.Count >= thresholds.MinimumReverseReadings;
+            // With no export register or no reverse reading there is nothing to show, whatever the minimum (0 is allowed).
+            var exportFound = seen.ExportCount > 0 && exportWh >= thresholds.MinimumExportWh;
+            var powerFound = seen.ReverseCount > 0 && seen.ReverseCount >= thresholds.MinimumReverseReadings;
             if (!exportFound && !powerFound && backwards.Count == 0)
             {
                 continue;
@@ -48,14 +46,14 @@ public sealed class ReverseEnergyRule(ReverseEnergyThresholds thresholds) : IMet
             {
                 parts.Add(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"export register advanced {exportWh / 1000.0:F3} kWh ({exports[0].Energy.TotalExportWh} -> {exports[^1].Energy.TotalExportWh} Wh)"));
+                    $"export register advanced {exportWh / 1000.0:F3} kWh ({seen.FirstExportWh} -> {seen.LastExportWh} Wh)"));
             }
 
             if (powerFound)
             {
                 parts.Add(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{reverse.Count} of {readings.Count} readings show power flowing back (up to {reverse.Max():F0} W)"));
+                    $"{seen.ReverseCount} of {seen.Count} readings show power flowing back (up to {seen.MaxReverseW:F0} W)"));
             }
 
             if (backwards.Count > 0)
@@ -86,13 +84,5 @@ public sealed class ReverseEnergyRule(ReverseEnergyThresholds thresholds) : IMet
         return string.Create(
             CultureInfo.InvariantCulture,
             $"import register went from {last.PreviousWh} Wh at {last.From:yyyy-MM-dd HH:mm} to {last.CurrentWh} Wh at {last.To:yyyy-MM-dd HH:mm} {why}{more}");
-    }
-
-    /// <summary>Power flowing from the load side back through the meter, in W (0 when none is reported).</summary>
-    private static double ReversePowerW(MeterAdapter.Readings.MeterReading reading)
-    {
-        var negativeImport = reading.Instant.ImportPowerW is { } import && import < 0 ? -import : 0;
-        var export = reading.Instant.ExportPowerW ?? 0;
-        return Math.Max(negativeImport, export);
     }
 }

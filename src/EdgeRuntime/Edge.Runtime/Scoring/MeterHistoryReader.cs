@@ -5,19 +5,23 @@ using Edge.Runtime.Storage;
 namespace Edge.Runtime.Scoring;
 
 /// <summary>
-/// Reads each meter's history for a run from the reading store (its own connection, not the writer's): raw readings
-/// and power-failure log entries for the days the rules look at, and the daily series for the model's window. Days are built from raw readings with
+/// Reads each meter's history for a run from the reading store (its own connection, not the writer's): a stream of the
+/// raw readings (<see cref="StoredReadings"/>, read by the rules while the store stays open) and the power-failure log
+/// entries for the days the rules look at, and the daily series for the model's window. Nothing of a meter's raw
+/// readings is held: the days are built from them one reading at a time with
 /// <see cref="DailySeriesBuilder"/>; when a daily aggregate source is given, days older than the raw lookback come from
 /// it (raw readings are deleted by retention long before a model's window ends), and days the raw readings know win.
 /// </summary>
 /// <param name="seriesOptions">Daily series options of a meter (its register modulus, the gateway's zone).</param>
 /// <param name="replacements">Declared meter replacements, read at each run (<see cref="MeterReplacementStore.Replacements"/> in the daemon).</param>
 /// <param name="storedDays">Stored daily kWh of a meter for [first, last] (NaN where unknown), or null to use raw readings only.</param>
+/// <param name="lifetime">Guards <paramref name="store"/> when its owner may dispose it while a run reads it (the daemon), or null.</param>
 public sealed class MeterHistoryReader(
     ReadingStore store,
     Func<string, DailySeriesOptions> seriesOptions,
     Func<IReadOnlyList<MeterReplacement>> replacements,
-    Func<string, DateOnly, DateOnly, DailySeries>? storedDays = null)
+    Func<string, DateOnly, DateOnly, DailySeries>? storedDays = null,
+    ReadingStoreLifetime? lifetime = null)
 {
     /// <summary>
     /// Every meter with readings: its series covering <paramref name="firstDay"/>..<paramref name="lastDay"/>, and its raw
@@ -29,19 +33,36 @@ public sealed class MeterHistoryReader(
         var swaps = replacements();
         var rawFirst = storedDays is null ? firstDay : Later(firstDay, lastDay.AddDays(1 - Math.Max(1, rawDays)));
         var result = new List<MeterHistory>();
+        using var reading = lifetime?.Enter();
         foreach (var meterId in store.MeterIds())
         {
             var options = seriesOptions(meterId);
             var rawStart = new LocalDays(options.TimeZone).StartOf(rawFirst);
-            var readings = store.Read(meterId, rawStart, now.AddTicks(1));
-            var recent = DailySeriesBuilder.Build(meterId, readings, swaps, rawFirst, lastDay, options);
-            result.Add(new MeterHistory(meterId, readings, rawFirst == firstDay ? recent : Merge(storedDays!(meterId, firstDay, lastDay), recent))
+            var end = now.AddTicks(1);
+            var recent = DailySeriesBuilder.Build(meterId, ImportRegister(meterId, rawStart, end), swaps, rawFirst, lastDay, options);
+            result.Add(new MeterHistory(meterId, new StoredReadings(store, lifetime, meterId, rawStart, end), rawFirst == firstDay ? recent : Merge(storedDays!(meterId, firstDay, lastDay), recent))
             {
-                PowerFailureLog = store.PowerFailures(meterId, rawStart, now.AddTicks(1)),
+                PowerFailureLog = store.PowerFailures(meterId, rawStart, end),
             });
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The import register of the meter's readings in [from, to), streamed. Taken from whole readings for
+    /// <see cref="MeterAdapter.Readings.EnergyRegisters.TotalImportWh"/>: a DSMR meter reports only its two tariff
+    /// registers (DSMR P1 5.0.2 1-0:1.8.1 and 1-0:1.8.2, no total), whose sum is the register the day series needs.
+    /// </summary>
+    private IEnumerable<RegisterPoint> ImportRegister(string meterId, DateTimeOffset from, DateTimeOffset to)
+    {
+        foreach (var reading in store.Stream(meterId, from, to))
+        {
+            if (reading.Energy.TotalImportWh is { } wh)
+            {
+                yield return new RegisterPoint(reading.GatewayTime, wh);
+            }
+        }
     }
 
     /// <summary>The stored days, with every day the raw readings know taking their value.</summary>

@@ -71,7 +71,7 @@ public static class ScoringRegistration
         };
 
         return new ScoringRun(
-            new MeterHistoryReader(read.Readings, SeriesOptions, replacements.Replacements, read.Days.Read),
+            new MeterHistoryReader(read.Readings, SeriesOptions, replacements.Replacements, read.Days.Read, read.Lifetime),
             LocalRules.Create(config.Rules, pairs),
             new MeterScoring(alerts, faults, options),
             services.GetService<IModelProvider>() ?? NoModel.Instance,
@@ -80,15 +80,22 @@ public static class ScoringRegistration
             services.GetRequiredService<TimeProvider>());
     }
 
-    /// <summary>The connections scoring reads raw readings and stored daily kWh through, disposed with the host.</summary>
+    /// <summary>
+    /// The connections scoring reads raw readings and stored daily kWh through, disposed with the host. A run's rules
+    /// stream raw readings through <see cref="Readings"/>, possibly still while the host stops (a run outlasting the
+    /// shutdown timeout): disposing waits for a read in progress, and later reads fail with ObjectDisposedException.
+    /// </summary>
     private sealed class ScoringReadConnection(ReadingStore readings, DailyEnergyStore days) : IDisposable
     {
         public ReadingStore Readings => readings;
 
         public DailyEnergyStore Days => days;
 
+        public ReadingStoreLifetime Lifetime { get; } = new();
+
         public void Dispose()
         {
+            Lifetime.Close();
             readings.Dispose();
             days.Dispose();
         }

@@ -1,0 +1,30 @@
+using Edge.MeterAdapter.Readings;
+
+namespace Edge.Runtime.Rules;
+
+/// <summary>
+/// How an event counter rose over a span of readings, gathered in one pass for <see cref="EventBurstRule"/>: the
+/// readings that have the counter, the first and last of them, and the sum of increments between consecutive ones (a
+/// counter that goes down, a meter reset, starts again from its new value instead of counting negative).
+/// </summary>
+internal readonly record struct CounterRise(int Readings, (DateTimeOffset Time, int Count) First, (DateTimeOffset Time, int Count) Last, int Events)
+{
+    public static CounterRise Over(IEnumerable<MeterReading> readings, Func<MeterEvents, int?> counter)
+    {
+        var rise = default(CounterRise);
+        foreach (var reading in readings)
+        {
+            if (counter(reading.Events) is not { } count)
+            {
+                continue;
+            }
+
+            var latest = (reading.GatewayTime, count);
+            rise = rise.Readings == 0
+                ? new CounterRise(1, latest, latest, 0)
+                : new CounterRise(rise.Readings + 1, rise.First, latest, rise.Events + Math.Max(0, count - rise.Last.Count));
+        }
+
+        return rise;
+    }
+}
