@@ -25,6 +25,14 @@ public sealed class ReadingStoreTests : IDisposable
         Energy = new EnergyRegisters { ImportTotalWh = importWh },
     };
 
+    private static MeterReading Tariffs(DateTimeOffset at, long? tariff1Wh, long? tariff2Wh) => new()
+    {
+        MeterId = "A",
+        Protocol = MeterProtocol.DsmrP1,
+        GatewayTime = at,
+        Energy = new EnergyRegisters { ImportTariff1Wh = tariff1Wh, ImportTariff2Wh = tariff2Wh },
+    };
+
     [Fact]
     public void Read_compares_the_stored_millisecond_with_both_bounds_exactly()
     {
@@ -131,16 +139,21 @@ public sealed class ReadingStoreTests : IDisposable
     public void The_import_register_streams_one_meters_readings_that_have_one_in_store_order_with_their_times()
     {
         // Two readings share 01:00 (kept in the order they were stored: 5 then 4); the 00:30 reading has no import
-        // register; B's reading and the one at 03:00 are outside the query.
+        // register; B's reading and the one at 03:00 are outside the query. DSMR meters report the two tariffs
+        // (1-0:1.8.1 and 1-0:1.8.2) and no total: their register is the sum, 30 + 12 at 02:00, and 7 at 02:30 where
+        // only tariff 2 is reported.
         using var store = ReadingStore.Open(Options());
         store.Append([
             Reading("A", T0.AddHours(1), 5), Reading("A", T0.AddHours(1), 4), Reading("A", T0, 1), Reading("B", T0.AddHours(1), 100),
             Reading("A", T0.AddHours(3), 9), new MeterReading { MeterId = "A", Protocol = MeterProtocol.DsmrP1, GatewayTime = T0.AddMinutes(30) },
+            Tariffs(T0.AddHours(2), 30, 12), Tariffs(T0.AddHours(2.5), null, 7),
         ]);
 
         var points = store.ImportRegister("A", T0, T0.AddHours(3)).ToList();
 
-        Assert.Equal([(T0, 1L), (T0.AddHours(1), 5L), (T0.AddHours(1), 4L)], points.Select(p => (p.Time, p.ImportWh)));
+        Assert.Equal(
+            [(T0, 1L), (T0.AddHours(1), 5L), (T0.AddHours(1), 4L), (T0.AddHours(2), 42L), (T0.AddHours(2.5), 7L)],
+            points.Select(p => (p.Time, p.ImportWh)));
         Assert.All(points, p => Assert.Equal(T0.Offset, p.Time.Offset));
     }
 

@@ -142,23 +142,29 @@ public sealed class ReadingStore : IReadingSink, IDisposable
     }
 
     /// <summary>
-    /// The import register of the meter's readings in [from, to) that have one, in the order of <see cref="Read"/>,
-    /// streamed: all the daily series needs, without building a whole reading per row.
+    /// The import register (<see cref="EnergyRegisters.TotalImportWh"/>: the total, or the tariffs' sum) of the meter's
+    /// readings in [from, to) that have one, in the order of <see cref="Read"/>, streamed: all the daily series needs,
+    /// without building a whole reading per row.
     /// </summary>
     public IEnumerable<RegisterPoint> ImportRegister(string meterId, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentException.ThrowIfNullOrEmpty(meterId);
         return Rows(
             """
-            SELECT gateway_time_ms, gateway_offset_min, import_total_wh FROM readings
-            WHERE meter_id = $meter AND gateway_time_ms >= $from AND gateway_time_ms < $to AND import_total_wh IS NOT NULL
+            SELECT gateway_time_ms, gateway_offset_min, import_total_wh, import_t1_wh, import_t2_wh FROM readings
+            WHERE meter_id = $meter AND gateway_time_ms >= $from AND gateway_time_ms < $to
+                AND (import_total_wh IS NOT NULL OR import_t1_wh IS NOT NULL OR import_t2_wh IS NOT NULL)
             ORDER BY gateway_time_ms, id
             """,
             meterId,
             from,
             to,
-            row => new RegisterPoint(ReadingRow.Time(row.GetInt64(0), row.GetInt64(1)), row.GetInt64(2)));
+            row => new RegisterPoint(
+                ReadingRow.Time(row.GetInt64(0), row.GetInt64(1)),
+                EnergyRegisters.Total(Nullable(row, 2), Nullable(row, 3), Nullable(row, 4))!.Value));
     }
+
+    private static long? Nullable(SqliteDataReader row, int column) => row.IsDBNull(column) ? null : row.GetInt64(column);
 
     private IEnumerable<T> Rows<T>(string sql, string meterId, DateTimeOffset from, DateTimeOffset to, Func<SqliteDataReader, T> read)
     {

@@ -62,11 +62,13 @@ public sealed record EnergyRegisters
     /// <summary>The tariff the meter is counting in now (DSMR 0-0:96.14.0; NL 1 = low, 2 = normal; BE 1 = day, 2 = night).</summary>
     public int? ActiveTariff { get; init; }
 
-    public long? TotalImportWh => ImportTotalWh ?? Sum(ImportTariff1Wh, ImportTariff2Wh);
+    public long? TotalImportWh => Total(ImportTotalWh, ImportTariff1Wh, ImportTariff2Wh);
 
-    public long? TotalExportWh => ExportTotalWh ?? Sum(ExportTariff1Wh, ExportTariff2Wh);
+    public long? TotalExportWh => Total(ExportTotalWh, ExportTariff1Wh, ExportTariff2Wh);
 
-    private static long? Sum(long? a, long? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
+    /// <summary>A register's total: as reported, or else the sum of the tariffs reported (null when none is).</summary>
+    public static long? Total(long? total, long? tariff1, long? tariff2) =>
+        total ?? (tariff1 is null && tariff2 is null ? null : (tariff1 ?? 0) + (tariff2 ?? 0));
 }
 
 /// <summary>Instantaneous values. Arrays are per phase (L1, L2, L3); entries are null where not reported.</summary>
