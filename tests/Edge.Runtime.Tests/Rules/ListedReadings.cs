@@ -4,11 +4,17 @@ using Edge.Runtime.Rules;
 namespace Edge.Runtime.Tests.Rules;
 
 /// <summary>
-/// Raw readings kept in memory for rule tests, spanning all time: ordered by gateway time as the store orders them
-/// (equal times in the order given). Records every span read and the readings handed out, so tests can see what a rule read.
+/// Raw readings kept in memory for rule tests, spanning all time unless a span is given: ordered by gateway time as the
+/// store orders them (equal times in the order given). Records every span read and the readings handed out, so tests can
+/// see what a rule read.
 /// </summary>
-internal sealed class ListedReadings(IEnumerable<MeterReading> readings) : RawReadings(DateTimeOffset.MinValue, DateTimeOffset.MaxValue)
+internal sealed class ListedReadings(IEnumerable<MeterReading> readings, DateTimeOffset from, DateTimeOffset to) : RawReadings(from, to)
 {
+    public ListedReadings(IEnumerable<MeterReading> readings)
+        : this(readings, DateTimeOffset.MinValue, DateTimeOffset.MaxValue)
+    {
+    }
+
     private readonly MeterReading[] _readings = [.. readings.OrderBy(r => r.GatewayTime)];
 
     /// <summary>The spans read, in order.</summary>
