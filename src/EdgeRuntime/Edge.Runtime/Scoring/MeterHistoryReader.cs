@@ -39,7 +39,7 @@ public sealed class MeterHistoryReader(
             var options = seriesOptions(meterId);
             var rawStart = new LocalDays(options.TimeZone).StartOf(rawFirst);
             var end = now.AddTicks(1);
-            var recent = DailySeriesBuilder.Build(meterId, ImportRegister(meterId, rawStart, end), swaps, rawFirst, lastDay, options);
+            var recent = DailySeriesBuilder.Build(meterId, store.ImportRegister(meterId, rawStart, end), swaps, rawFirst, lastDay, options);
             result.Add(new MeterHistory(meterId, new StoredReadings(store, lifetime, meterId, rawStart, end), rawFirst == firstDay ? recent : Merge(storedDays!(meterId, firstDay, lastDay), recent))
             {
                 PowerFailureLog = store.PowerFailures(meterId, rawStart, end),
@@ -47,22 +47,6 @@ public sealed class MeterHistoryReader(
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// The import register of the meter's readings in [from, to), streamed. Taken from whole readings for
-    /// <see cref="MeterAdapter.Readings.EnergyRegisters.TotalImportWh"/>: a DSMR meter reports only its two tariff
-    /// registers (DSMR P1 5.0.2 1-0:1.8.1 and 1-0:1.8.2, no total), whose sum is the register the day series needs.
-    /// </summary>
-    private IEnumerable<RegisterPoint> ImportRegister(string meterId, DateTimeOffset from, DateTimeOffset to)
-    {
-        foreach (var reading in store.Stream(meterId, from, to))
-        {
-            if (reading.Energy.TotalImportWh is { } wh)
-            {
-                yield return new RegisterPoint(reading.GatewayTime, wh);
-            }
-        }
     }
 
     /// <summary>The stored days, with every day the raw readings know taking their value.</summary>
