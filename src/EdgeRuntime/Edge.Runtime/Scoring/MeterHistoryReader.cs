@@ -33,9 +33,10 @@ public sealed class MeterHistoryReader(
         var swaps = replacements();
         var rawFirst = storedDays is null ? firstDay : Later(firstDay, lastDay.AddDays(1 - Math.Max(1, rawDays)));
         var result = new List<MeterHistory>();
-        using var reading = lifetime?.Enter();
-        foreach (var meterId in store.MeterIds())
+        foreach (var meterId in MeterIds())
         {
+            // One meter's reads at a time hold the store open, so a host that stops waits for one meter at most.
+            using var reading = lifetime?.Enter();
             var options = seriesOptions(meterId);
             var rawStart = new LocalDays(options.TimeZone).StartOf(rawFirst);
             var end = now.AddTicks(1);
@@ -47,6 +48,12 @@ public sealed class MeterHistoryReader(
         }
 
         return result;
+    }
+
+    private IReadOnlyList<string> MeterIds()
+    {
+        using var reading = lifetime?.Enter();
+        return store.MeterIds();
     }
 
     /// <summary>The stored days, with every day the raw readings know taking their value.</summary>
