@@ -2,7 +2,7 @@ using System.Globalization;
 using Edge.Bench;
 
 // Edge.Bench: measurements behind docs/benchmarks.md. Run in Release:
-//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter] | recurrent [threads,...] | scoring [meters] [readings per meter-day] [window days] [channels|all] [--no-store]
+//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter] | recurrent [threads,...] | scoring [meters] [readings per meter-day] [window days] [channels|all] [--no-store] | upkeep [meters] [--covering-index]
 var command = args.Length > 0 ? args[0] : "";
 var threadCounts = args.Length > 1
     ? args[1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()
@@ -29,6 +29,8 @@ switch (command)
         return Edge.Bench.Meters.DsmrDecoderBench.Run();
     case "scoring":
         return Edge.Bench.Gateway.ScoringBench.Run(args);
+    case "upkeep":
+        return Edge.Bench.Gateway.UpkeepBench.Run(args);
     case "csv":
         return CsvLoadBench.Run();
     case "csv-load":
@@ -40,6 +42,6 @@ switch (command)
         TrainBench.Run(threadCounts, args.Length > 2 ? args[2] : "");
         return 0;
     default:
-        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|dsmr|train|recurrent|scoring [thread counts, e.g. 1,2] [product or model name filter]");
+        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|dsmr|train|recurrent|scoring|upkeep [thread counts, e.g. 1,2] [product or model name filter]");
         return 2;
 }

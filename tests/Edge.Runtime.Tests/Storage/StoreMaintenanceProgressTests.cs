@@ -69,6 +69,49 @@ public sealed class StoreMaintenanceProgressTests : IDisposable
         Assert.Equal(2.2f + 0.2f + (0.05f / 1.5f), Day(1), 4);
     }
 
+    [Fact]
+    public void Meters_read_in_one_scan_each_get_their_own_days()
+    {
+        // m1: hourly from day 1 00:00, 100 Wh an hour (2.4 kWh a day). m2, a DSMR meter reporting two tariffs and no
+        // total: every 30 min from day 2 00:00, 30 Wh each (1.44 kWh a day), its register split 2:1 over the tariffs.
+        // Stored in time order, interleaved as the writer stores them. At day 4 01:00 days 1-3 have ended; m2 has no
+        // readings before day 2, so its day 1 is missing.
+        var batch = new List<MeterReading>();
+        for (var halfHours = 0; halfHours <= 3 * 48 + 2; halfHours++)
+        {
+            var at = Day1.AddMinutes(30 * halfHours);
+            if (halfHours % 2 == 0)
+            {
+                batch.Add(Reading(at, 1_000 + (50 * halfHours)));
+            }
+
+            if (halfHours >= 48)
+            {
+                var wh = 90_000 + (30 * (halfHours - 48));
+                batch.Add(new MeterReading
+                {
+                    MeterId = "m2",
+                    Protocol = MeterProtocol.DsmrP1,
+                    GatewayTime = at,
+                    Energy = new EnergyRegisters { ImportTariff1Wh = 2 * wh / 3, ImportTariff2Wh = wh - (2 * wh / 3) },
+                });
+            }
+        }
+
+        _readings.Append(batch);
+        using var replacements = MeterReplacementStore.Open(new MeterReplacementStoreOptions { DatabasePath = Path.Combine(_dir, "gateway.db"), MeterIds = ["m1", "m2"] });
+        new StoreMaintenance(_readings, _daily, replacements, new StoreMaintenanceOptions
+        {
+            Meters = [new MeterRegister("m1", ModulusWh: null), new MeterRegister("m2", ModulusWh: null)],
+        }).RunOnce(Day1.AddDays(3).AddHours(1));
+
+        Assert.Equal([2.4f, 2.4f, 2.4f], _daily.Read("m1", FirstDay, FirstDay.AddDays(2)).Kwh.Select(k => MathF.Round(k, 4)));
+        var m2 = _daily.Read("m2", FirstDay, FirstDay.AddDays(2)).Kwh;
+        Assert.True(float.IsNaN(m2[0]));
+        Assert.Equal([1.44f, 1.44f], m2[1..].Select(k => MathF.Round(k, 4)));
+        Assert.Equal(FirstDay.AddDays(2), _daily.LastDay("m2"));
+    }
+
     public void Dispose()
     {
         _replacements.Dispose();

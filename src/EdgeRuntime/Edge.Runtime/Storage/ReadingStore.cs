@@ -150,27 +150,52 @@ public sealed class ReadingStore : IReadingSink, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(meterId);
         return Rows(
-            """
-            SELECT gateway_time_ms, gateway_offset_min, import_total_wh, import_t1_wh, import_t2_wh FROM readings
-            WHERE meter_id = $meter AND gateway_time_ms >= $from AND gateway_time_ms < $to
-                AND (import_total_wh IS NOT NULL OR import_t1_wh IS NOT NULL OR import_t2_wh IS NOT NULL)
+            $"""
+            SELECT {RegisterColumns} FROM readings
+            WHERE meter_id = $meter AND gateway_time_ms >= $from AND gateway_time_ms < $to AND {HasImportRegister}
             ORDER BY gateway_time_ms, id
             """,
             meterId,
             from,
             to,
-            row => new RegisterPoint(
-                ReadingRow.Time(row.GetInt64(0), row.GetInt64(1)),
-                EnergyRegisters.Total(Nullable(row, 2), Nullable(row, 3), Nullable(row, 4))!.Value));
+            RegisterPointOf);
     }
+
+    /// <summary>
+    /// <see cref="ImportRegister"/> for every meter at once, in gateway-time order (each meter's points in the order of
+    /// <see cref="Read"/>). The writer interleaves meters, so this reads each page of the range once where a query per
+    /// meter reads it once per meter.
+    /// </summary>
+    public IEnumerable<(string MeterId, RegisterPoint Point)> ImportRegisters(DateTimeOffset from, DateTimeOffset to) => Rows(
+        $"""
+        SELECT {RegisterColumns}, meter_id FROM readings
+        WHERE gateway_time_ms >= $from AND gateway_time_ms < $to AND {HasImportRegister}
+        ORDER BY gateway_time_ms, id
+        """,
+        meterId: null,
+        from,
+        to,
+        row => (row.GetString(5), RegisterPointOf(row)));
+
+    private const string RegisterColumns = "gateway_time_ms, gateway_offset_min, import_total_wh, import_t1_wh, import_t2_wh";
+
+    private const string HasImportRegister = "(import_total_wh IS NOT NULL OR import_t1_wh IS NOT NULL OR import_t2_wh IS NOT NULL)";
+
+    private static RegisterPoint RegisterPointOf(SqliteDataReader row) => new(
+        ReadingRow.Time(row.GetInt64(0), row.GetInt64(1)),
+        EnergyRegisters.Total(Nullable(row, 2), Nullable(row, 3), Nullable(row, 4))!.Value);
 
     private static long? Nullable(SqliteDataReader row, int column) => row.IsDBNull(column) ? null : row.GetInt64(column);
 
-    private IEnumerable<T> Rows<T>(string sql, string meterId, DateTimeOffset from, DateTimeOffset to, Func<SqliteDataReader, T> read)
+    private IEnumerable<T> Rows<T>(string sql, string? meterId, DateTimeOffset from, DateTimeOffset to, Func<SqliteDataReader, T> read)
     {
         using var query = _connection.CreateCommand();
         query.CommandText = sql;
-        query.Parameters.AddWithValue("$meter", meterId);
+        if (meterId is not null)
+        {
+            query.Parameters.AddWithValue("$meter", meterId);
+        }
+
         query.Parameters.AddWithValue("$from", CeilingMilliseconds(from));
         query.Parameters.AddWithValue("$to", CeilingMilliseconds(to));
         using var reader = query.ExecuteReader();

@@ -12,7 +12,7 @@ namespace Edge.Runtime.Storage;
 /// </summary>
 public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore daily, MeterReplacementStore replacements, StoreMaintenanceOptions options)
 {
-    /// <summary>Days computed per pass over the raw readings, so a long backlog never loads months of readings at once.</summary>
+    /// <summary>Days computed per scan of the raw readings, so a long backlog is not read in one long read transaction.</summary>
     private const int DaysPerChunk = 7;
 
     /// <summary>How long after its gateway time a reading may still be committed (the writer's batching takes milliseconds).</summary>
@@ -24,12 +24,7 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
         var days = new LocalDays(options.TimeZone);
         var today = days.DayOf(now);
         var swaps = replacements.Replacements();
-        long written = 0;
-        foreach (var meter in options.Meters)
-        {
-            written += Aggregate(meter, swaps, days, today, now);
-        }
-
+        var written = AggregateEndedDays(swaps, days, today, now);
         written += RecomputeDeclaredSwaps(days, today, now);
         var rawDeleted = readings.ApplyRetention(now);
         var dailyDeleted = daily.DeleteBefore(today.AddDays(-options.DailyRetentionDays));
@@ -37,37 +32,82 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
     }
 
     /// <summary>
-    /// Recomputes the meter's days that can have changed since the last pass, or, when this process has not aggregated
-    /// the meter yet, from the day before the last one stored (it may have been partial) to today.
+    /// Recomputes each meter's ended days that can have changed since the last pass, or, when this process has not
+    /// aggregated the meter yet, those from the day before the last one stored. Today is left out: the readings end at
+    /// the pass, so nothing can cover all of today yet and its value would be missing anyway. All meters are read in one
+    /// scan in time order: the writer interleaves them, so a scan per meter read every page of the range once per meter.
     /// </summary>
-    private long Aggregate(MeterRegister meter, IReadOnlyList<MeterReplacement> swaps, LocalDays days, DateOnly today, DateTimeOffset now)
+    private long AggregateEndedDays(IReadOnlyList<MeterReplacement> swaps, LocalDays days, DateOnly today, DateTimeOffset now)
     {
-        var lastStored = daily.LastDay(meter.MeterId);
-        var first = lastStored is { } last
-            ? FirstChangeableDay(meter.MeterId, last, days, now)
-            : (readings.EarliestTime(meter.MeterId) is { } earliest ? days.DayOf(earliest) : (DateOnly?)null);
-        if (first is null)
+        var lastEnded = today.AddDays(-1);
+        var due = new List<(MeterRegister Meter, DateOnly First)>();
+        foreach (var meter in options.Meters)
         {
-            return 0;
+            var lastStored = daily.LastDay(meter.MeterId);
+            var first = lastStored is { } last
+                ? FirstChangeableDay(meter.MeterId, last, days, now)
+                : (readings.EarliestTime(meter.MeterId) is { } earliest ? days.DayOf(earliest) : (DateOnly?)null);
+            if (first is { } day)
+            {
+                due.Add((meter, day));
+            }
         }
 
         long written = 0;
-        for (var start = first.Value; start <= today; start = start.AddDays(DaysPerChunk))
+        var start = due.Count == 0 ? lastEnded.AddDays(1) : due.Min(d => d.First);
+        for (; start <= lastEnded; start = start.AddDays(DaysPerChunk))
         {
-            var end = start.AddDays(DaysPerChunk - 1) < today ? start.AddDays(DaysPerChunk - 1) : today;
-            var series = Compute(meter, swaps, days, start, end, now);
-            daily.Upsert(series);
-            written += series.Kwh.Length;
+            var end = start.AddDays(DaysPerChunk - 1) < lastEnded ? start.AddDays(DaysPerChunk - 1) : lastEnded;
+            written += AggregateChunk([.. due.Where(d => d.First <= end)], swaps, days, start, end, now);
         }
 
-        options.Progress.Record(meter.MeterId, now);
+        foreach (var (meter, _) in due)
+        {
+            options.Progress.Record(meter.MeterId, now);
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Days <paramref name="start"/>..<paramref name="end"/> (each meter from its own first day) in one scan. A meter
+    /// handed readings from before its first day gets the same days: intervals before it add to no day, and one reaching
+    /// into it from before the scan's start would be longer than the max gap.
+    /// </summary>
+    private long AggregateChunk(
+        List<(MeterRegister Meter, DateOnly First)> due, IReadOnlyList<MeterReplacement> swaps, LocalDays days, DateOnly start, DateOnly end, DateTimeOffset now)
+    {
+        var series = new Dictionary<string, DailySeriesAccumulator>(StringComparer.Ordinal);
+        foreach (var (meter, first) in due)
+        {
+            series[meter.MeterId] = new DailySeriesAccumulator(meter.MeterId, swaps, first > start ? first : start, end, SeriesOptions(meter.ModulusWh));
+        }
+
+        var (from, to) = ReadingSpan(days, due.Min(d => d.First > start ? d.First : start), end, now);
+        foreach (var (meterId, point) in readings.ImportRegisters(from, to))
+        {
+            if (series.TryGetValue(meterId, out var accumulator))
+            {
+                accumulator.Add(point);
+            }
+        }
+
+        long written = 0;
+        foreach (var accumulator in series.Values)
+        {
+            var computed = accumulator.Finish();
+            daily.Upsert(computed);
+            written += computed.Kwh.Length;
+        }
+
         return written;
     }
 
     /// <summary>
     /// A reading stored after the last pass changes a day only through an interval that ends after that pass and, being
     /// attributable, is at most the max gap long; days that ended before that (less an allowance for readings committed
-    /// just after the pass read) are final. Reading them again each hour cost a full day of raw readings per meter.
+    /// just after the pass read) are final, so after about 03:15 an hourly pass has nothing to read. Reading every
+    /// raw reading since yesterday each hour cost up to two days of one-second telegrams per meter.
     /// </summary>
     private DateOnly FirstChangeableDay(string meterId, DateOnly lastStored, LocalDays days, DateTimeOffset now)
     {
@@ -77,7 +117,8 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
         }
 
         var firstChangeable = days.DayOf(previous - options.MaxGap - LateCommitAllowance);
-        return firstChangeable < lastStored ? firstChangeable : lastStored;
+        var firstNotStored = lastStored.AddDays(1);
+        return firstChangeable < firstNotStored ? firstChangeable : firstNotStored;
     }
 
     /// <summary>
@@ -109,13 +150,16 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
 
     private DailySeries Compute(MeterRegister meter, IReadOnlyList<MeterReplacement> swaps, LocalDays days, DateOnly start, DateOnly end, DateTimeOffset now)
     {
-        var seriesOptions = SeriesOptions(meter.ModulusWh);
+        var (from, to) = ReadingSpan(days, start, end, now);
+        return DailySeriesBuilder.Build(meter.MeterId, readings.ImportRegister(meter.MeterId, from, to), swaps, start, end, SeriesOptions(meter.ModulusWh));
+    }
 
-        // Readings a gap's length beyond both ends, so intervals across the range's edges are spread too.
-        var from = days.StartOf(start) - seriesOptions.MaxAttributableGap;
-        var to = days.StartOf(end.AddDays(1)) + seriesOptions.MaxAttributableGap;
-        var points = readings.ImportRegister(meter.MeterId, from, to < now ? to : now.AddTicks(1));
-        return DailySeriesBuilder.Build(meter.MeterId, points, swaps, start, end, seriesOptions);
+    /// <summary>The readings days start..end need: a gap's length beyond both ends, so intervals across the edges are spread too; none after now.</summary>
+    private (DateTimeOffset From, DateTimeOffset To) ReadingSpan(LocalDays days, DateOnly start, DateOnly end, DateTimeOffset now)
+    {
+        var from = days.StartOf(start) - options.MaxGap;
+        var to = days.StartOf(end.AddDays(1)) + options.MaxGap;
+        return (from, to < now ? to : now.AddTicks(1));
     }
 
     private DailySeriesOptions SeriesOptions(long? modulusWh) =>
