@@ -93,8 +93,7 @@ public sealed class DailySeriesAccumulator
     private long? IntervalDelta(RegisterPoint previous, RegisterPoint current)
     {
         var (from, to) = (previous.Time, current.Time);
-        var swap = _swaps.Find(s => s.Time > from && s.Time <= to);
-        if (swap is not null)
+        if (SwapBetween(from, to) is { } swap)
         {
             var onOld = swap.OldFinalWh - previous.ImportWh;
             var onNew = current.ImportWh - swap.NewInitialWh;
@@ -124,6 +123,20 @@ public sealed class DailySeriesAccumulator
         }
 
         _anomalies.Add(new RegisterAnomaly(_meterId, RegisterAnomalyKind.NegativeDelta, from, to, previous.ImportWh, current.ImportWh));
+        return null;
+    }
+
+    /// <summary>The declared swap in (from, to], if any (a loop, not a lambda: this runs for every reading).</summary>
+    private MeterReplacement? SwapBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        foreach (var swap in _swaps)
+        {
+            if (swap.Time > from && swap.Time <= to)
+            {
+                return swap;
+            }
+        }
+
         return null;
     }
 
