@@ -12,8 +12,15 @@ least-squares slope of RSS over the steady part in MiB per hour, the same for th
 rest of RSS (native memory, stacks and mapped files), the readings stored, the daemon's CPU time and the load average.
 The daemon's API listens on a free loopback port with a read token made up for the run.
 
+With --prefill-hours H the daemon is stopped after its first stored reading, H hours of one-second readings per meter
+(100 W each, registers rising into the meter's first real reading, gateway times before it) are written into its store
+as if it had been reading them, and the daemon is started again; sampling starts at its next stored reading. With
+--time-zone set so that local midnight has just passed, the prefilled day has just ended: the store upkeep at start and
+in the next hours computes it from a full day of raw readings per meter (the heaviest upkeep there is), and the daily
+scoring run (02:00 local) reads it too.
+
 usage: steady-rss.py EDGE_BINARY METER_SIM [--meters 100] [--duration 600] [--interval 5] [--warmup 120]
-                    [--daemon-env KEY=VALUE ...]
+                    [--prefill-hours 0] [--time-zone UTC] [--daemon-env KEY=VALUE ...]
   METER_SIM is the meter-sim executable, or a .dll run with `dotnet`.
 """
 import argparse, hashlib, json, os, socket, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
@@ -63,6 +70,36 @@ def stored(db: str) -> int:
     except sqlite3.Error:
         return 0
 
+def prefill(db: str, hours: float) -> int:
+    """Writes HOURS of one-second readings per meter before each meter's first stored reading; returns rows written."""
+    c = sqlite3.connect(db)
+    try:
+        protocol, quality = c.execute("SELECT protocol, quality FROM readings LIMIT 1").fetchone()
+        firsts = c.execute("""SELECT meter_id, min(gateway_time_ms) FROM readings GROUP BY meter_id""").fetchall()
+        rows = 0
+        with c:
+            for meter, first_ms in firsts:
+                t1, t2 = c.execute("SELECT coalesce(import_t1_wh, 0), coalesce(import_t2_wh, 0) FROM readings "
+                                   "WHERE meter_id = ? AND gateway_time_ms = ?", (meter, first_ms)).fetchone()
+                seconds = int(hours * 3600)
+                # 100 W is 1 Wh every 36 s, drawn on tariff 1.
+                batch = [(meter, protocol, first_ms - 1000 * k, 0, max(0, t1 - k // 36), t2, quality) for k in range(seconds, 0, -1)]
+                c.executemany("INSERT INTO readings (meter_id, protocol, gateway_time_ms, gateway_offset_min, import_t1_wh, "
+                              "import_t2_wh, quality) VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+                rows += len(batch)
+        return rows
+    finally:
+        c.close()
+
+def start_daemon(edge, path, env, db, after):
+    """Starts `edge run` and waits until it has stored more than AFTER readings."""
+    daemon = subprocess.Popen([edge, "run", "--config", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    while stored(db) <= after:
+        if daemon.poll() is not None:
+            raise SystemExit(f"edge exited with {daemon.returncode}")
+        time.sleep(0.05)
+    return daemon
+
 def slope_per_hour(points):
     """Least-squares slope of (seconds, MiB) points, in MiB per hour."""
     n = len(points)
@@ -79,6 +116,8 @@ def main():
     p.add_argument("--duration", type=float, default=600)
     p.add_argument("--interval", type=float, default=5)
     p.add_argument("--warmup", type=float, default=120)
+    p.add_argument("--prefill-hours", type=float, default=0)
+    p.add_argument("--time-zone", default="UTC")
     p.add_argument("--daemon-env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra environment for the daemon only, e.g. DOTNET_GCHeapHardLimit=0x1000000")
     a = p.parse_args()
@@ -97,17 +136,20 @@ def main():
             port = free_port()
             api = {"listenUrl": f"http://127.0.0.1:{port}",
                    "tokens": [{"name": "bench", "role": "read", "sha256": hashlib.sha256(TOKEN.encode()).hexdigest()}]}
-            cfg = {"gatewayId": "bench", "dataDirectory": d, "meters": meters, "api": api}
+            cfg = {"gatewayId": "bench", "dataDirectory": d, "meters": meters, "api": api, "timeZone": a.time_zone}
             path = os.path.join(d, "gateway.json")
             with open(path, "w") as f:
                 json.dump(cfg, f)
             db = os.path.join(d, "gateway.db")
             env = dict(os.environ, **dict(kv.split("=", 1) for kv in a.daemon_env))
-            daemon = subprocess.Popen([a.edge, "run", "--config", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-            while stored(db) == 0:
-                if daemon.poll() is not None:
-                    raise SystemExit(f"edge exited with {daemon.returncode}")
-                time.sleep(0.05)
+            daemon = start_daemon(a.edge, path, env, db, 0)
+            if a.prefill_hours > 0:
+                daemon.terminate(); daemon.wait(60)
+                started = time.monotonic()
+                rows = prefill(db, a.prefill_hours)
+                print(f"prefilled {rows} readings ({a.prefill_hours:g} h per meter) in {time.monotonic() - started:.0f} s; "
+                      f"time zone {a.time_zone}", file=sys.stderr)
+                daemon = start_daemon(a.edge, path, env, db, stored(db))
             t0 = time.monotonic()
             samples = []  # (seconds since first stored reading, RSS MiB)
             counters = []  # (seconds, readings stored, daemon CPU seconds)
