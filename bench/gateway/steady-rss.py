@@ -70,6 +70,17 @@ def stored(db: str) -> int:
     except sqlite3.Error:
         return 0
 
+def meters_stored(db: str) -> int:
+    """How many meters have a stored reading."""
+    try:
+        c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return c.execute("SELECT count(DISTINCT meter_id) FROM readings").fetchone()[0]
+        finally:
+            c.close()
+    except sqlite3.Error:
+        return 0
+
 def prefill(db: str, hours: float) -> int:
     """Writes HOURS of one-second readings per meter before each meter's first stored reading; returns rows written."""
     c = sqlite3.connect(db)
@@ -144,6 +155,10 @@ def main():
             env = dict(os.environ, **dict(kv.split("=", 1) for kv in a.daemon_env))
             daemon = start_daemon(a.edge, path, env, db, 0)
             if a.prefill_hours > 0:
+                while meters_stored(db) < a.meters:
+                    if daemon.poll() is not None:
+                        raise SystemExit(f"edge exited with {daemon.returncode}")
+                    time.sleep(0.5)
                 daemon.terminate(); daemon.wait(60)
                 started = time.monotonic()
                 rows = prefill(db, a.prefill_hours)
