@@ -115,6 +115,50 @@ public sealed class ScoringRunTests : IDisposable
         Assert.All(report.Model.Meters, m => Assert.Equal("no model installed", m.Reason));
     }
 
+    [Fact]
+    public void The_week_of_the_pulse_rule_takes_its_older_days_from_the_stored_daily_kwh_not_from_raw_readings()
+    {
+        // The default rules read raw readings for 3 days (zero-with-voltage's 3 days; reverse energy 1, bursts 2); the
+        // pulse rule's week needs only daily sums. Stored days 2026-11-17..20 (as the store upkeep wrote them): S0 12 kWh,
+        // E1 3 kWh. The raw readings of those days say E1 drew 12 kWh a day, as if honest; if the run read them, the
+        // week would be 84 vs 4 x 12 + 3 x 3 = 57 kWh. Only 2026-11-21..23 come from raw readings (12 and 3 kWh a day),
+        // so the evidence is the week of StoreReadings' test: 84 vs 21 kWh.
+        var path = Path.Combine(_dir, "gateway.db");
+        var readings = new List<MeterReading>();
+        var start = new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero);
+        var rawFrom = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
+        long e1 = 2_000_000;
+        for (var h = 0; start.AddHours(h) <= Now; h++)
+        {
+            var at = start.AddHours(h);
+            readings.Add(Reading("s0-main", MeterProtocol.S0Pulse, at, 1_000_000 + (500L * h)));
+            readings.Add(Reading("E1", MeterProtocol.DsmrP1, at, e1));
+            e1 += at < rawFrom ? 500 : 125;
+        }
+
+        _store.Append(readings);
+        using var days = DailyEnergyStore.Open(path);
+        var stored = new DateOnly(2026, 11, 17);
+        days.Upsert(new DailySeries("s0-main", stored, [12f, 12f, 12f, 12f], []));
+        days.Upsert(new DailySeries("E1", stored, [3f, 3f, 3f, 3f], []));
+        var options = new ScoringOptions();
+        var run = new ScoringRun(
+            new MeterHistoryReader(_store, _ => new DailySeriesOptions(), () => [], days.Read),
+            LocalRules.Create(new RulesConfig(), [new MeterPair("s0-main", "E1")]),
+            new MeterScoring(_alerts, _faults, options),
+            _provider,
+            _alerts,
+            options,
+            _time);
+
+        run.Execute();
+
+        var bypass = Assert.Single(_alerts.List(new AlertQuery { Kind = AlertKind.PulseRegisterMismatch }));
+        Assert.Equal(
+            "S0 pulses (s0-main) counted 84.00 kWh but the register advanced 21.00 kWh over 2026-11-17..2026-11-23 (7 days both known): 63.00 kWh (75%) not registered, tolerance 4.20 kWh",
+            bypass.Evidence);
+    }
+
     public void Dispose()
     {
         _alerts.Dispose();

@@ -29,6 +29,8 @@ public sealed class EventBurstRule(
 
     public int LookbackDays => (int)Math.Ceiling(thresholds.WindowHours / 24) + 1;
 
+    public int RawLookbackDays => LookbackDays;
+
     public IEnumerable<Alert> Evaluate(RuleInput input)
     {
         ArgumentNullException.ThrowIfNull(input);

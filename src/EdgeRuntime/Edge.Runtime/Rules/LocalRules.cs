@@ -25,6 +25,12 @@ public sealed class LocalRules(IReadOnlyList<IMeterRule> rules)
     public int LookbackDays => rules.Count == 0 ? 1 : rules.Max(r => r.LookbackDays);
 
     /// <summary>
+    /// Days of raw readings the rules need before the run (at least 1). Fewer than <see cref="LookbackDays"/> by default:
+    /// the pulse-register rule compares a week of daily sums, which the store upkeep has already computed.
+    /// </summary>
+    public int RawLookbackDays => Math.Max(1, rules.Count == 0 ? 1 : rules.Max(r => r.RawLookbackDays));
+
+    /// <summary>
     /// Every rule's findings. A rule that throws loses only its own findings; its name and error are returned so the run
     /// can report them, and the other rules still run.
     /// </summary>

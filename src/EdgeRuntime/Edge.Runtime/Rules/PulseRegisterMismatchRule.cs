@@ -13,6 +13,9 @@ public sealed class PulseRegisterMismatchRule(IReadOnlyList<MeterPair> pairs, Pu
 
     public int LookbackDays => thresholds.PeriodDays;
 
+    /// <summary>Daily sums only.</summary>
+    public int RawLookbackDays => 0;
+
     public IEnumerable<Alert> Evaluate(RuleInput input)
     {
         ArgumentNullException.ThrowIfNull(input);

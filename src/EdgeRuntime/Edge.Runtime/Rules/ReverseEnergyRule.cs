@@ -16,6 +16,9 @@ public sealed class ReverseEnergyRule(ReverseEnergyThresholds thresholds) : IMet
 
     public int LookbackDays => thresholds.PeriodDays;
 
+    /// <summary>Export register, reverse power and import-register drops of the whole period.</summary>
+    public int RawLookbackDays => thresholds.PeriodDays;
+
     public IEnumerable<Alert> Evaluate(RuleInput input)
     {
         ArgumentNullException.ThrowIfNull(input);

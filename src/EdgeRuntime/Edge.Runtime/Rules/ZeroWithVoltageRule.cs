@@ -17,6 +17,9 @@ public sealed class ZeroWithVoltageRule(ZeroWithVoltageThresholds thresholds) : 
 
     public int LookbackDays => thresholds.Days;
 
+    /// <summary>The voltage readings of each of its days.</summary>
+    public int RawLookbackDays => thresholds.Days;
+
     public IEnumerable<Alert> Evaluate(RuleInput input)
     {
         ArgumentNullException.ThrowIfNull(input);

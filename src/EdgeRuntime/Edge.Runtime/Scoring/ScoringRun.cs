@@ -25,7 +25,7 @@ public sealed class ScoringRun(
         var model = models.Active;
         var lastDay = new LocalDays(options.TimeZone).DayOf(now).AddDays(-1);
         var lookback = Math.Max(rules.LookbackDays, model?.Manifest.FeatureSpec.WindowDays ?? 1);
-        var meters = histories.ReadAll(lastDay.AddDays(1 - lookback), lastDay, now, rules.LookbackDays);
+        var meters = histories.ReadAll(lastDay.AddDays(1 - lookback), lastDay, now, rules.RawLookbackDays);
 
         var input = new RuleInput(meters.ToDictionary(m => m.MeterId, StringComparer.Ordinal), now, options.TimeZone);
         var (findings, ruleFailures) = rules.Evaluate(input);
