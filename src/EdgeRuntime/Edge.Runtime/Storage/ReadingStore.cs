@@ -93,26 +93,19 @@ public sealed class ReadingStore : IReadingSink, IDisposable
     /// <summary>
     /// Power-failure log entries whose end time is in [from, to), of one meter or (null) of all, oldest first; bounds as in <see cref="Read"/>.
     /// </summary>
-    public IReadOnlyList<LoggedPowerFailure> PowerFailures(string? meterId, DateTimeOffset from, DateTimeOffset to)
-    {
-        using var query = _connection.CreateCommand();
-        query.CommandText = $"""
+    public IReadOnlyList<LoggedPowerFailure> PowerFailures(string? meterId, DateTimeOffset from, DateTimeOffset to) =>
+    [
+        .. Rows(
+            $"""
             SELECT {PowerFailureLogRow.Columns} FROM power_failure_log
             WHERE ($meter IS NULL OR meter_id = $meter) AND end_ms >= $from AND end_ms < $to
             ORDER BY end_ms, meter_id
-            """;
-        query.Parameters.AddWithValue("$meter", (object?)meterId ?? DBNull.Value);
-        query.Parameters.AddWithValue("$from", CeilingMilliseconds(from));
-        query.Parameters.AddWithValue("$to", CeilingMilliseconds(to));
-        var result = new List<LoggedPowerFailure>();
-        using var reader = query.ExecuteReader();
-        while (reader.Read())
-        {
-            result.Add(PowerFailureLogRow.Read(reader));
-        }
-
-        return result;
-    }
+            """,
+            meterId,
+            from,
+            to,
+            PowerFailureLogRow.Read),
+    ];
 
     /// <summary>
     /// Readings of one meter with gateway time in [from, to), oldest first. Gateway times are stored in whole
@@ -187,15 +180,15 @@ public sealed class ReadingStore : IReadingSink, IDisposable
 
     private static long? Nullable(SqliteDataReader row, int column) => row.IsDBNull(column) ? null : row.GetInt64(column);
 
+    /// <summary>
+    /// The rows of a query over [from, to) (in stored milliseconds, see <see cref="CeilingMilliseconds"/>), streamed;
+    /// <c>$meter</c> is the meter, or null for all (a statement that does not name it leaves it unused).
+    /// </summary>
     private IEnumerable<T> Rows<T>(string sql, string? meterId, DateTimeOffset from, DateTimeOffset to, Func<SqliteDataReader, T> read)
     {
         using var query = _connection.CreateCommand();
         query.CommandText = sql;
-        if (meterId is not null)
-        {
-            query.Parameters.AddWithValue("$meter", meterId);
-        }
-
+        query.Parameters.AddWithValue("$meter", (object?)meterId ?? DBNull.Value);
         query.Parameters.AddWithValue("$from", CeilingMilliseconds(from));
         query.Parameters.AddWithValue("$to", CeilingMilliseconds(to));
         using var reader = query.ExecuteReader();
