@@ -2,7 +2,7 @@ using System.Globalization;
 using Edge.Bench;
 
 // Edge.Bench: measurements behind docs/benchmarks.md. Run in Release:
-//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter] | recurrent [threads,...] | scoring [meters] [readings per meter-day] [window days] [channels|all] [--no-store] | upkeep [meters] [--covering-index]
+//   dotnet run -c Release --project bench/Edge.Bench -- peak | sgemm [threads,...] [name filter] | conv [threads,...] | train [threads,...] [model filter] | recurrent [threads,...] | scoring [meters] [readings per meter-day] [window days] [channels|all] [--no-store] | upkeep [meters] [--covering-index] | daily-scoring [meters] [days]
 var command = args.Length > 0 ? args[0] : "";
 var threadCounts = args.Length > 1
     ? args[1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()
@@ -31,6 +31,8 @@ switch (command)
         return Edge.Bench.Gateway.ScoringBench.Run(args);
     case "upkeep":
         return Edge.Bench.Gateway.UpkeepBench.Run(args);
+    case "daily-scoring":
+        return Edge.Bench.Gateway.DailyScoringBench.Run(args);
     case "csv":
         return CsvLoadBench.Run();
     case "csv-load":
@@ -42,6 +44,6 @@ switch (command)
         TrainBench.Run(threadCounts, args.Length > 2 ? args[2] : "");
         return 0;
     default:
-        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|dsmr|train|recurrent|scoring|upkeep [thread counts, e.g. 1,2] [product or model name filter]");
+        Console.Error.WriteLine("usage: Edge.Bench peak|sgemm|conv|dsmr|train|recurrent|scoring|upkeep|daily-scoring [thread counts, e.g. 1,2] [product or model name filter]");
         return 2;
 }

@@ -107,8 +107,11 @@ internal static class UpkeepBench
         return seconds;
     }
 
-    /// <summary>One reading a second per meter in [from, to), every meter each second, drawing 100 W.</summary>
-    private static void Fill(ReadingStore readings, List<string> ids, DateTimeOffset from, DateTimeOffset to)
+    /// <summary>
+    /// One reading a second per meter in [from, to), every meter each second, drawing 100 W; <paramref name="dress"/>
+    /// changes or adds to a reading before it is stored (other benches' meters).
+    /// </summary>
+    internal static void Fill(ReadingStore readings, List<string> ids, DateTimeOffset from, DateTimeOffset to, Func<MeterReading, MeterReading>? dress = null)
     {
         var batch = new List<MeterReading>(8192);
         for (var t = from; t < to; t = t.AddSeconds(1))
@@ -116,14 +119,15 @@ internal static class UpkeepBench
             var wh = 1_000_000 + (long)((t - Day1).TotalHours * 100);
             foreach (var id in ids)
             {
-                batch.Add(new MeterReading
+                var reading = new MeterReading
                 {
                     MeterId = id,
                     Protocol = MeterProtocol.DsmrP1,
                     GatewayTime = t,
                     Energy = new EnergyRegisters { ImportTariff1Wh = wh / 2, ImportTariff2Wh = wh - (wh / 2) },
                     Instant = new InstantaneousValues { ImportPowerW = 100, VoltageV = [230.1, 229.8, 231.0] },
-                });
+                };
+                batch.Add(dress is null ? reading : dress(reading));
             }
 
             if (batch.Count >= 8000)

@@ -7,14 +7,15 @@ namespace Edge.Runtime.Rules;
 /// readings that have the counter, the first and last of them, and the sum of increments between consecutive ones (a
 /// counter that goes down, a meter reset, starts again from its new value instead of counting negative).
 /// </summary>
-internal readonly record struct CounterRise(int Readings, (DateTimeOffset Time, int Count) First, (DateTimeOffset Time, int Count) Last, int Events)
+public readonly record struct CounterRise(int Readings, (DateTimeOffset Time, int Count) First, (DateTimeOffset Time, int Count) Last, int Events)
 {
-    public static CounterRise Over(IEnumerable<MeterReading> readings, Func<MeterEvents, int?> counter)
+    public static CounterRise Over(IEnumerable<MeterReading> readings, EventCounter counter)
     {
+        ArgumentNullException.ThrowIfNull(readings);
         var rise = default(CounterRise);
         foreach (var reading in readings)
         {
-            if (counter(reading.Events) is not { } count)
+            if (counter.Of(reading.Events) is not { } count)
             {
                 continue;
             }

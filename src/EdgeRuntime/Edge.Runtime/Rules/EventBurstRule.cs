@@ -1,5 +1,4 @@
 using System.Globalization;
-using Edge.MeterAdapter.Readings;
 using Edge.Runtime.Alerts;
 
 namespace Edge.Runtime.Rules;
@@ -14,16 +13,16 @@ namespace Edge.Runtime.Rules;
 public sealed class EventBurstRule(
     AlertKind kind,
     string counterName,
-    Func<MeterEvents, int?> counter,
+    EventCounter counter,
     EventBurstThresholds thresholds,
     Func<MeterHistory, DateTimeOffset, DateTimeOffset, string?>? detail = null) : IMeterRule
 {
     public static EventBurstRule Tamper(EventBurstThresholds thresholds) =>
-        new(AlertKind.TamperBurst, "tamper", e => e.TamperEvents, thresholds);
+        new(AlertKind.TamperBurst, "tamper", EventCounter.Tamper, thresholds);
 
     /// <summary>The counter of failures in any phase (DSMR 0-0:96.7.21); the long-failure log's durations go in the evidence.</summary>
     public static EventBurstRule PowerFailures(EventBurstThresholds thresholds) =>
-        new(AlertKind.PowerFailureBurst, "power-failure", e => e.PowerFailures, thresholds, PowerFailureLogEvidence.Describe);
+        new(AlertKind.PowerFailureBurst, "power-failure", EventCounter.PowerFailures, thresholds, PowerFailureLogEvidence.Describe);
 
     public string Name => counterName + "-burst";
 
@@ -38,15 +37,15 @@ public sealed class EventBurstRule(
         var windowStart = input.Now - TimeSpan.FromHours(thresholds.WindowHours);
         foreach (var (meterId, history) in input.Meters.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
-            var window = CounterRise.Over(history.Readings.Between(windowStart, input.Now.AddTicks(1)), counter);
+            var window = history.Readings.CounterRiseBetween(windowStart, input.Now.AddTicks(1), counter);
             if (window.Readings == 0)
             {
                 continue; // nothing counted in the window: no increment (and MinimumEvents is at least 1)
             }
 
             // The baseline: the last reading before the window that has the counter; without one the window's first reading.
-            var before = history.Readings.LastBefore(windowStart, r => counter(r.Events) is not null);
-            var (baselineTime, baseline) = before is null ? window.First : (before.GatewayTime, counter(before.Events)!.Value);
+            var before = history.Readings.LastCountBefore(windowStart, counter);
+            var (baselineTime, baseline) = before ?? window.First;
             if (before is null && window.Readings < 2)
             {
                 continue;

@@ -31,7 +31,7 @@ public sealed class ReverseEnergyRule(ReverseEnergyThresholds thresholds) : IMet
 
             var firstDay = history.Daily.LastDay.AddDays(1 - thresholds.PeriodDays);
             var from = new LocalDays(input.TimeZone).StartOf(firstDay);
-            var seen = ReversePower.Over(history.Readings.Between(from, input.Now.AddTicks(1)), thresholds.MinimumReversePowerW);
+            var seen = history.Readings.ReversePowerBetween(from, input.Now.AddTicks(1), thresholds.MinimumReversePowerW);
             var exportWh = seen.ExportCount >= 2 ? seen.LastExportWh - seen.FirstExportWh : 0;
 
             var backwards = history.Daily.Anomalies.Where(a => a.To >= from && a.From <= input.Now).OrderBy(a => a.To).ToList();

@@ -6,11 +6,12 @@ namespace Edge.Runtime.Rules;
 /// What <see cref="ReverseEnergyRule"/> needs of a span of readings, gathered in one pass: how many readings, the first
 /// and last export register, and the readings with power flowing back (how many, and the most).
 /// </summary>
-internal readonly record struct ReversePower(int Count, int ExportCount, long FirstExportWh, long LastExportWh, int ReverseCount, double MaxReverseW)
+public readonly record struct ReversePower(int Count, int ExportCount, long FirstExportWh, long LastExportWh, int ReverseCount, double MaxReverseW)
 {
     /// <summary>One pass over <paramref name="readings"/>, counting power flowing back from <paramref name="minimumW"/> up.</summary>
     public static ReversePower Over(IEnumerable<MeterReading> readings, double minimumW)
     {
+        ArgumentNullException.ThrowIfNull(readings);
         int count = 0, exportCount = 0, reverseCount = 0;
         long firstExport = 0, lastExport = 0;
         var maxReverse = double.NegativeInfinity;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Edge.MeterAdapter.Readings;
 using Edge.Runtime.Alerts;
 using Edge.Runtime.Daily;
 
@@ -37,7 +36,7 @@ public sealed class ZeroWithVoltageRule(ZeroWithVoltageThresholds thresholds) : 
             {
                 var from = days.StartOf(first.AddDays(d));
                 var to = days.StartOf(first.AddDays(d + 1));
-                var dayMax = HighestVoltage(history.Readings.Between(from, to));
+                var dayMax = history.Readings.HighestVoltageBetween(from, to);
                 lowestDailyMax = Math.Min(lowestDailyMax, dayMax);
             }
 
@@ -63,30 +62,6 @@ public sealed class ZeroWithVoltageRule(ZeroWithVoltageThresholds thresholds) : 
                     $"{total:F3} kWh over {kwh.Length} days {first:yyyy-MM-dd}..{last:yyyy-MM-dd} (at most {thresholds.MaxKwhPerDay:F3} kWh each) while supply voltage was present every day (lowest daily maximum {lowestDailyMax:F1} V, threshold {thresholds.MinimumVoltageV:F0} V)"),
             };
         }
-    }
-
-    /// <summary>
-    /// The highest phase voltage of the readings in one pass, a phase without a voltage counting as -infinity; -infinity
-    /// when there is none. NaN voltages are passed over unless all are NaN, then NaN, as <see cref="Enumerable.Max(IEnumerable{double})"/>.
-    /// </summary>
-    private static double HighestVoltage(IEnumerable<MeterReading> readings)
-    {
-        var any = false;
-        var highest = double.NaN;
-        foreach (var reading in readings)
-        {
-            foreach (var phase in reading.Instant.VoltageV)
-            {
-                var v = phase ?? double.NegativeInfinity;
-                any = true;
-                if (double.IsNaN(highest) || v > highest)
-                {
-                    highest = v;
-                }
-            }
-        }
-
-        return any ? highest : double.NegativeInfinity;
     }
 
     private bool AllZero(ReadOnlySpan<float> kwh)

@@ -12,7 +12,7 @@ namespace Edge.Runtime.Storage;
 /// A reading's power-failure log entries go to their own table in the same transaction, each entry once (see
 /// <see cref="PowerFailureLogRow"/>).
 /// </summary>
-public sealed class ReadingStore : IReadingSink, IDisposable
+public sealed partial class ReadingStore : IReadingSink, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly ReadingStoreOptions _options;
@@ -182,15 +182,22 @@ public sealed class ReadingStore : IReadingSink, IDisposable
 
     /// <summary>
     /// The rows of a query over [from, to) (in stored milliseconds, see <see cref="CeilingMilliseconds"/>), streamed;
-    /// <c>$meter</c> is the meter, or null for all (a statement that does not name it leaves it unused).
+    /// <c>$meter</c> is the meter, or null for all (a statement that does not name it leaves it unused);
+    /// <paramref name="more"/> binds the statement's other parameters.
     /// </summary>
-    private IEnumerable<T> Rows<T>(string sql, string? meterId, DateTimeOffset from, DateTimeOffset to, Func<SqliteDataReader, T> read)
+    private IEnumerable<T> Rows<T>(
+        string sql, string? meterId, DateTimeOffset from, DateTimeOffset to, Func<SqliteDataReader, T> read, params (string Name, object Value)[] more)
     {
         using var query = _connection.CreateCommand();
         query.CommandText = sql;
         query.Parameters.AddWithValue("$meter", (object?)meterId ?? DBNull.Value);
         query.Parameters.AddWithValue("$from", CeilingMilliseconds(from));
         query.Parameters.AddWithValue("$to", CeilingMilliseconds(to));
+        foreach (var (name, value) in more)
+        {
+            query.Parameters.AddWithValue(name, value);
+        }
+
         using var reader = query.ExecuteReader();
         while (reader.Read())
         {
