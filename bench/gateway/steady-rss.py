@@ -17,15 +17,18 @@ With --prefill-hours H the daemon is stopped after its first stored reading, H h
 as if it had been reading them, and the daemon is started again; sampling starts at its next stored reading. With
 --time-zone set so that local midnight has just passed, the prefilled day has just ended: the store upkeep at start and
 in the next hours computes it from a full day of raw readings per meter (the heaviest upkeep there is), and the daily
-scoring run (02:00 local) reads it too.
+scoring run (02:00 local) reads it too. With --score-at T (repeatable) the run asks the daemon to score every meter
+now (POST /api/score with an admin token made up for the run) T seconds after the first stored reading, and prints the
+run's report and the daemon CPU seconds it took (CPU time of the whole daemon over the request, ingest included).
 
 usage: steady-rss.py EDGE_BINARY METER_SIM [--meters 100] [--duration 600] [--interval 5] [--warmup 120]
-                    [--prefill-hours 0] [--time-zone UTC] [--daemon-env KEY=VALUE ...]
+                    [--prefill-hours 0] [--time-zone UTC] [--score-at SECONDS ...] [--daemon-env KEY=VALUE ...]
   METER_SIM is the meter-sim executable, or a .dll run with `dotnet`.
 """
 import argparse, hashlib, json, os, socket, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
 
 TOKEN = "steady-rss-bench"
+ADMIN_TOKEN = "steady-rss-bench-admin"
 GEN2 = 'dotnet_gc_collections_total{generation="2"}'
 GC_METRICS = (GEN2, "dotnet_gc_heap_size_bytes", "dotnet_gc_committed_bytes", "dotnet_total_memory_bytes", "dotnet_threadpool_threads")
 
@@ -48,6 +51,15 @@ def scrape(port: int) -> dict:
         if name in GC_METRICS:
             values[name] = float(value)
     return values
+
+def score_now(port: int, pid: int) -> tuple:
+    """POST /api/score; returns (report, daemon CPU seconds over the request, wall seconds)."""
+    cpu, wall = cpu_seconds(pid), time.monotonic()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/api/score", data=b"", method="POST",
+                                 headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    with urllib.request.urlopen(req, timeout=3600) as r:
+        report = json.load(r)
+    return report, cpu_seconds(pid) - cpu, time.monotonic() - wall
 
 def rss_kib(pid: int) -> dict:
     """VmRSS and its parts (RssAnon: heap and stacks; RssFile: mapped files; RssShmem: shared memory) in KiB, and Threads."""
@@ -129,6 +141,8 @@ def main():
     p.add_argument("--warmup", type=float, default=120)
     p.add_argument("--prefill-hours", type=float, default=0)
     p.add_argument("--time-zone", default="UTC")
+    p.add_argument("--score-at", type=float, action="append", default=[], metavar="SECONDS",
+                   help="ask for a scoring run this many seconds after the first stored reading (repeatable)")
     p.add_argument("--daemon-env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra environment for the daemon only, e.g. DOTNET_GCHeapHardLimit=0x1000000")
     a = p.parse_args()
@@ -146,7 +160,8 @@ def main():
                       for i, dev in enumerate(devices)]
             port = free_port()
             api = {"listenUrl": f"http://127.0.0.1:{port}",
-                   "tokens": [{"name": "bench", "role": "read", "sha256": hashlib.sha256(TOKEN.encode()).hexdigest()}]}
+                   "tokens": [{"name": "bench", "role": "read", "sha256": hashlib.sha256(TOKEN.encode()).hexdigest()},
+                              {"name": "bench-admin", "role": "admin", "sha256": hashlib.sha256(ADMIN_TOKEN.encode()).hexdigest()}]}
             cfg = {"gatewayId": "bench", "dataDirectory": d, "meters": meters, "api": api, "timeZone": a.time_zone}
             path = os.path.join(d, "gateway.json")
             with open(path, "w") as f:
@@ -169,6 +184,8 @@ def main():
             samples = []  # (seconds since first stored reading, RSS MiB)
             counters = []  # (seconds, readings stored, daemon CPU seconds)
             gc = []  # (seconds, GC committed MiB, RSS - GC committed MiB, GC heap MiB, threads, pool threads)
+            score_at = sorted(a.score_at)
+            scorings = []  # (seconds, report, daemon CPU seconds, wall seconds)
             print("seconds,rss_mib,anon_mib,file_mib,shmem_mib,threads,readings_stored,cpu_s,"
                   "gc_heap_mib,gc_committed_mib,managed_now_mib,pool_threads,gen2_collections", file=sys.stderr)
             while True:
@@ -188,6 +205,11 @@ def main():
                       f"{counters[-1][1]},{counters[-1][2]:.2f},{mib('dotnet_gc_heap_size_bytes')},{mib('dotnet_gc_committed_bytes')},"
                       f"{mib('dotnet_total_memory_bytes')},{m.get('dotnet_threadpool_threads', '')},"
                       f"{m.get(GEN2, '')}", file=sys.stderr)
+                if score_at and t >= score_at[0]:
+                    score_at.pop(0)
+                    report, cpu, wall = score_now(port, daemon.pid)
+                    scorings.append((t, report, cpu, wall))
+                    print(f"scoring at {t:.0f} s: {json.dumps(report)}; daemon CPU {cpu:.2f} s over {wall:.2f} s", file=sys.stderr)
                 if t >= a.duration:
                     break
                 time.sleep(max(0.0, a.interval - (time.monotonic() - t0 - t)))
@@ -210,6 +232,10 @@ def main():
     (t1, n1, c1), (t2, n2, c2) = next(c for c in counters if c[0] >= a.warmup), counters[-1]
     print(f"steady part: {(n2 - n1) / (t2 - t1):.1f} readings stored per second, daemon CPU {(c2 - c1) / (t2 - t1) * 100:.1f}% of one core; "
           f"{n2} readings stored in all; load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+
+    for t, report, cpu, wall in scorings:
+        print(f"scoring asked at {t:.0f} s: {report['meters']} meters, {report['durationSeconds']:.2f} s by the daemon's clock; "
+              f"daemon CPU {cpu:.2f} s over the request ({wall:.2f} s wall), ingest included")
 
     steady_gc = [g for g in gc if g[0] >= a.warmup]
     if steady_gc:

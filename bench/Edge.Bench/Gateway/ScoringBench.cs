@@ -27,7 +27,9 @@ namespace Edge.Bench.Gateway;
 /// Arguments: [meters] [readings per meter-day] [window days] [channels, e.g. "all" or "kwh, missing-day"] [--no-store]
 /// (skips the store path, which takes minutes to fill and read) [--batch N] (meters per ORT run, both paths; default
 /// the daemon's <see cref="ScoringOptions.BatchSize"/>) [--seconds S] (time for the alternating rounds, default 8)
-/// [--missing-days P] (P percent of meter-days without readings, default 0).
+/// [--missing-days P] (P percent of meter-days without readings, default 0) [--bundle FILE] (score with that signed
+/// bundle, e.g. the demo's int8 model, verified with the FILE's directory's *.pub key, instead of the float network
+/// made here; its feature spec then sets the window and channels).
 /// </summary>
 internal static class ScoringBench
 {
@@ -38,6 +40,7 @@ internal static class ScoringBench
         var batchSize = Option(ref args, "--batch") ?? new ScoringOptions().BatchSize;
         var seconds = Option(ref args, "--seconds") ?? 8;
         var missingPercent = Option(ref args, "--missing-days") ?? 0;
+        var bundleFile = TextOption(ref args, "--bundle");
 
         var meters = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         var readingsPerDay = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 96;
@@ -48,7 +51,7 @@ internal static class ScoringBench
         var dir = Directory.CreateTempSubdirectory("edge-bench-scoring-").FullName;
         try
         {
-            return Measure(dir, meters, readingsPerDay, windowDays, channels, withStore, batchSize, seconds, missingPercent);
+            return Measure(dir, meters, readingsPerDay, windowDays, channels, withStore, batchSize, seconds, missingPercent, bundleFile);
         }
         finally
         {
@@ -57,11 +60,12 @@ internal static class ScoringBench
     }
 
     private static int Measure(
-        string dir, int meters, int readingsPerDay, int windowDays, FeatureChannels channels, bool withStore, int batchSize, int seconds, int missingPercent)
+        string dir, int meters, int readingsPerDay, int windowDays, FeatureChannels channels, bool withStore, int batchSize, int seconds, int missingPercent,
+        string? bundleFile)
     {
-        using var key = BundleSigningKey.Generate();
-        using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "bench");
-        var verified = ModelBundle.Verify(GatewayBundle(key, windowDays, channels), [trusted]);
+        var verified = bundleFile is null ? MadeHere(windowDays, channels) : Load(bundleFile);
+        windowDays = verified.Manifest.FeatureSpec.WindowDays;
+        channels = verified.Manifest.FeatureSpec.Channels;
         using var onnx = OnnxModel.Load(verified);
         var model = new ScoringModel(verified.Manifest with { Threshold = 2f }, onnx); // no alerts: scoring cost only
         var spec = verified.Manifest.FeatureSpec;
@@ -131,7 +135,7 @@ internal static class ScoringBench
         Timing.Result? fullTime = withStore ? Timing.Measure(FullPath, budgetSeconds: 3, minRepetitions: 3) : null;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Gateway scoring, {meters} meters, window {windowDays} days, channels {FeatureChannelSet.Format(channels)} ({spec.FeatureLength} feature values), batch {options.BatchSize}, {readingsPerDay} stored readings per meter-day, {missingPercent} % of meter-days unread ({series.Sum(x => x.Kwh.Count(float.IsNaN))} missing days in all), 1 ORT thread;"));
+            $"Gateway scoring, {meters} meters, window {windowDays} days, channels {FeatureChannelSet.Format(channels)} ({spec.FeatureLength} feature values), batch {options.BatchSize}, model {verified.Manifest.ModelId} ({verified.Manifest.Model.Precision}), {readingsPerDay} stored readings per meter-day, {missingPercent} % of meter-days unread ({series.Sum(x => x.Kwh.Count(float.IsNaN))} missing days in all), 1 ORT thread;"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {rounds.Rounds} alternating rounds (bare ORT, series path, features alone, plain loop; a random order every round), CPU time per round, medians and quartiles over rounds:"));
         Report("bare ORT Run", Bare);
@@ -164,7 +168,11 @@ internal static class ScoringBench
     }
 
     /// <summary>The integer after <paramref name="name"/>, taken out of <paramref name="args"/>; null when absent.</summary>
-    private static int? Option(ref string[] args, string name)
+    private static int? Option(ref string[] args, string name) =>
+        TextOption(ref args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The text after <paramref name="name"/>, taken out of <paramref name="args"/>; null when absent.</summary>
+    private static string? TextOption(ref string[] args, string name)
     {
         var at = Array.IndexOf(args, name);
         if (at < 0)
@@ -172,9 +180,32 @@ internal static class ScoringBench
             return null;
         }
 
-        var value = int.Parse(args[at + 1], CultureInfo.InvariantCulture);
+        var value = args[at + 1];
         args = [.. args[..at], .. args[(at + 2)..]];
         return value;
+    }
+
+    private static VerifiedBundle MadeHere(int windowDays, FeatureChannels channels)
+    {
+        using var key = BundleSigningKey.Generate();
+        using var trusted = BundlePublicKey.FromPem(key.ExportPublicKeyPem(), "bench");
+        return ModelBundle.Verify(GatewayBundle(key, windowDays, channels), [trusted]);
+    }
+
+    /// <summary>A bundle from disk, verified with the public keys (*.pub) in its directory.</summary>
+    private static VerifiedBundle Load(string file)
+    {
+        var keys = Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(file))!, "*.pub")
+            .Select(pub => BundlePublicKey.FromPem(File.ReadAllText(pub), Path.GetFileName(pub)))
+            .ToList();
+        try
+        {
+            return ModelBundle.Verify(File.ReadAllBytes(file), keys);
+        }
+        finally
+        {
+            keys.ForEach(k => k.Dispose());
+        }
     }
 
     /// <summary>A signed bundle of the catalog's gateway network (seeded, untrained: cost does not depend on the weights).</summary>
