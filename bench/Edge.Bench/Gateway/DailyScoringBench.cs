@@ -18,9 +18,10 @@ namespace Edge.Bench.Gateway;
 /// every 4th meter draws nothing (so zero-with-voltage reads its voltages) and every 5th feeds 50 W back for an hour
 /// (so reverse energy finds it). The run is at 01:00 after the last day, with the default rules except that
 /// zero-with-voltage needs only the stored days. Measures CPU time of: reading the histories (daily series from the
-/// import register; a scan per meter as before, and the reader's one scan of all meters), the rules over whole readings (every row of each span as a <see cref="MeterReading"/>, reduced in
-/// .NET: what the rules did before the store reduced spans in SQL), the rules as they run, and the whole run; checks that
-/// both rule paths find the same alerts with the same evidence.
+/// import register; a scan per meter as before, and the reader's one scan of all meters), the rules over whole readings
+/// (every row of each span as a <see cref="MeterReading"/>, reduced in .NET: what the rules did before the store reduced
+/// spans in SQL), the rules as they run, and the whole run; checks that both rule paths find the same alerts with the
+/// same evidence.
 ///   dotnet run -c Release --project bench/Edge.Bench -- daily-scoring [meters] [days]
 /// </summary>
 internal static class DailyScoringBench
@@ -35,7 +36,7 @@ internal static class DailyScoringBench
         try
         {
             var path = Path.Combine(dir.FullName, "gateway.db");
-            var ids = Enumerable.Range(1, meters).Select(m => string.Create(CultureInfo.InvariantCulture, $"E{m:D3}")).ToList();
+            var ids = UpkeepBench.MeterIds(meters);
             var now = Start.AddDays(days).AddHours(1);
             using var store = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = path, RawRetention = TimeSpan.FromDays(30) });
             var fill = CpuClock.Seconds;
@@ -54,7 +55,7 @@ internal static class DailyScoringBench
             var firstDay = lastDay.AddDays(1 - rules.LookbackDays);
 
             // Without stored days the reader builds every day of the lookback from raw readings, as the old path did.
-            var oldRead = Measure("histories, a scan per meter", () =>
+            var oldRead = UpkeepBench.Measure("histories, a scan per meter", () =>
             {
                 foreach (var id in ids)
                 {
@@ -62,7 +63,7 @@ internal static class DailyScoringBench
                 }
             });
             IReadOnlyList<MeterHistory> histories = [];
-            var read = Measure("histories, one scan (ReadAll)", () => histories = reader.ReadAll(firstDay, lastDay, now, rules.RawLookbackDays));
+            var read = UpkeepBench.Measure("histories, one scan (ReadAll)", () => histories = reader.ReadAll(firstDay, lastDay, now, rules.RawLookbackDays));
             var reduced = new RuleInput(histories.ToDictionary(h => h.MeterId, StringComparer.Ordinal), now, TimeZoneInfo.Utc);
             var whole = reduced with { Meters = histories.ToDictionary(h => h.MeterId, h => h with { Readings = new WholeReadings(h.Readings) }, StringComparer.Ordinal) };
 
@@ -70,8 +71,8 @@ internal static class DailyScoringBench
             double oldRules = double.MaxValue, newRules = double.MaxValue;
             for (var round = 1; round <= 2; round++)
             {
-                oldRules = Math.Min(oldRules, Measure(FormattableString.Invariant($"rules, whole readings ({round})"), () => before = Findings(rules, whole)));
-                newRules = Math.Min(newRules, Measure(FormattableString.Invariant($"rules, reduced in SQL ({round})"), () => after = Findings(rules, reduced)));
+                oldRules = Math.Min(oldRules, UpkeepBench.Measure(FormattableString.Invariant($"rules, whole readings ({round})"), () => before = Findings(rules, whole)));
+                newRules = Math.Min(newRules, UpkeepBench.Measure(FormattableString.Invariant($"rules, reduced in SQL ({round})"), () => after = Findings(rules, reduced)));
             }
 
             if (!before.SequenceEqual(after))
@@ -82,7 +83,7 @@ internal static class DailyScoringBench
             }
 
             var run = new ScoringRun(reader, rules, new MeterScoring(alerts, new FaultBoard(time), options), NoModel.Instance, alerts, options, time);
-            var execute = Measure("ScoringRun.Execute", () => run.Execute());
+            var execute = UpkeepBench.Measure("ScoringRun.Execute", () => run.Execute());
             Console.WriteLine(FormattableString.Invariant(
                 $"{after.Count} alerts ({string.Join(", ", after.GroupBy(f => f.Item2).Select(g => $"{g.Count()} {g.Key}"))}), the same on both paths"));
             Console.WriteLine(FormattableString.Invariant(
@@ -130,19 +131,6 @@ internal static class DailyScoringBench
         }
 
         return [.. findings.Select(a => (a.MeterId, a.Kind, a.Evidence)).Order()];
-    }
-
-    private static double Measure(string name, Action action)
-    {
-        GC.Collect();
-        var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var cpu = CpuClock.Seconds;
-        var wall = System.Diagnostics.Stopwatch.StartNew();
-        action();
-        var seconds = CpuClock.Seconds - cpu;
-        Console.WriteLine(FormattableString.Invariant(
-            $"{name,-30} {seconds,7:F2} CPU-s  {wall.Elapsed.TotalSeconds,7:F2} s wall  {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0,9:F1} MiB allocated"));
-        return seconds;
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ internal static class UpkeepBench
         try
         {
             var path = Path.Combine(dir.FullName, "gateway.db");
-            var ids = Enumerable.Range(1, meters).Select(m => string.Create(CultureInfo.InvariantCulture, $"E{m:D3}")).ToList();
+            var ids = MeterIds(meters);
             using var readings = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = path, RawRetention = TimeSpan.FromDays(30) });
             using var daily = DailyEnergyStore.Open(path);
             using var replacements = MeterReplacementStore.Open(new MeterReplacementStoreOptions { DatabasePath = path, MeterIds = ids });
@@ -92,7 +92,8 @@ internal static class UpkeepBench
         Console.Write(FormattableString.Invariant($"{rows,10:N0} rows  "));
     });
 
-    private static double Measure(string name, Action action)
+    /// <summary>Prints CPU time, wall time, allocations and gen-2 collections of <paramref name="action"/>; returns the CPU-s.</summary>
+    internal static double Measure(string name, Action action)
     {
         GC.Collect();
         var gen2 = GC.CollectionCount(2);
@@ -106,6 +107,10 @@ internal static class UpkeepBench
             $"{seconds,7:F2} CPU-s  {wall.Elapsed.TotalSeconds,7:F2} s wall  {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0,8:F1} MiB allocated  {GC.CollectionCount(2) - gen2,3} gen-2 GCs"));
         return seconds;
     }
+
+    /// <summary>Meter ids E001, E002, ...</summary>
+    internal static List<string> MeterIds(int meters) =>
+        [.. Enumerable.Range(1, meters).Select(m => string.Create(CultureInfo.InvariantCulture, $"E{m:D3}"))];
 
     /// <summary>
     /// One reading a second per meter in [from, to), every meter each second, drawing 100 W; <paramref name="dress"/>
