@@ -136,25 +136,36 @@ public sealed class ReadingStoreTests : IDisposable
     }
 
     [Fact]
-    public void The_import_register_streams_one_meters_readings_that_have_one_in_store_order_with_their_times()
+    public void The_import_register_streams_readings_that_have_one_in_store_order_with_their_times_total_else_tariffs()
     {
         // Two readings share 01:00 (kept in the order they were stored: 5 then 4); the 00:30 reading has no import
         // register; B's reading and the one at 03:00 are outside the query. DSMR meters report the two tariffs
-        // (1-0:1.8.1 and 1-0:1.8.2) and no total: their register is the sum, 30 + 12 at 02:00, and 7 at 02:30 where
-        // only tariff 2 is reported.
+        // (1-0:1.8.1 and 1-0:1.8.2) and no total: their register is the sum, 30 + 12 at 02:00, 7 at 02:30 where only
+        // tariff 2 is reported, 8 at 02:40 where only tariff 1 is. A meter that reports a total and tariffs (02:50) is
+        // read by its total, 50, not 1 + 2. The scan of all meters gives the same points, and B's in between.
         using var store = ReadingStore.Open(Options());
+        var both = new MeterReading
+        {
+            MeterId = "A",
+            Protocol = MeterProtocol.DsmrP1,
+            GatewayTime = T0.AddMinutes(170),
+            Energy = new EnergyRegisters { ImportTotalWh = 50, ImportTariff1Wh = 1, ImportTariff2Wh = 2 },
+        };
         store.Append([
             Reading("A", T0.AddHours(1), 5), Reading("A", T0.AddHours(1), 4), Reading("A", T0, 1), Reading("B", T0.AddHours(1), 100),
             Reading("A", T0.AddHours(3), 9), new MeterReading { MeterId = "A", Protocol = MeterProtocol.DsmrP1, GatewayTime = T0.AddMinutes(30) },
-            Tariffs(T0.AddHours(2), 30, 12), Tariffs(T0.AddHours(2.5), null, 7),
+            Tariffs(T0.AddHours(2), 30, 12), Tariffs(T0.AddHours(2.5), null, 7), Tariffs(T0.AddMinutes(160), 8, null), both,
         ]);
 
         var points = store.ImportRegister("A", T0, T0.AddHours(3)).ToList();
 
-        Assert.Equal(
-            [(T0, 1L), (T0.AddHours(1), 5L), (T0.AddHours(1), 4L), (T0.AddHours(2), 42L), (T0.AddHours(2.5), 7L)],
-            points.Select(p => (p.Time, p.ImportWh)));
+        (DateTimeOffset, long)[] expected =
+            [(T0, 1L), (T0.AddHours(1), 5L), (T0.AddHours(1), 4L), (T0.AddHours(2), 42L), (T0.AddHours(2.5), 7L), (T0.AddMinutes(160), 8L), (T0.AddMinutes(170), 50L)];
+        Assert.Equal(expected, points.Select(p => (p.Time, p.ImportWh)));
         Assert.All(points, p => Assert.Equal(T0.Offset, p.Time.Offset));
+        var all = store.ImportRegisters(T0, T0.AddHours(3)).ToList();
+        Assert.Equal(expected, all.Where(p => p.MeterId == "A").Select(p => (p.Point.Time, p.Point.ImportWh)));
+        Assert.Equal([(T0.AddHours(1), 100L)], all.Where(p => p.MeterId == "B").Select(p => (p.Point.Time, p.Point.ImportWh)));
     }
 
     [Fact]
