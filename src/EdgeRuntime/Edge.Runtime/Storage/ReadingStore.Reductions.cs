@@ -19,20 +19,12 @@ public sealed partial class ReadingStore
 
     private const string Newest = "ORDER BY gateway_time_ms DESC, id DESC";
 
-    /// <summary><see cref="Edge.MeterAdapter.Readings.EnergyRegisters.TotalExportWh"/>: the total, else the tariffs' sum, else null.</summary>
-    private const string ExportRegister = """
-        coalesce(export_total_wh, CASE WHEN export_t1_wh IS NULL AND export_t2_wh IS NULL THEN NULL
-            ELSE coalesce(export_t1_wh, 0) + coalesce(export_t2_wh, 0) END)
-        """;
-
-    private const string HasExportRegister = "(export_total_wh IS NOT NULL OR export_t1_wh IS NOT NULL OR export_t2_wh IS NOT NULL)";
-
     /// <summary>Power flowing back in W, as <see cref="Rules.ReversePower"/>: negative import power or export power, the larger, 0 without either.</summary>
     private const string WattsBack = "max(CASE WHEN import_power_w < 0 THEN -import_power_w ELSE 0.0 END, coalesce(export_power_w, 0.0))";
 
-    private const string ReversePowerSql = $"""
+    private static readonly string ReversePowerSql = $"""
         SELECT count(*), count(export_wh), coalesce(sum(w >= $minimum), 0), max(CASE WHEN w >= $minimum THEN w END)
-        FROM (SELECT {ExportRegister} AS export_wh, {WattsBack} AS w FROM readings WHERE {OfMeterInSpan})
+        FROM (SELECT {RegisterTotal("export")} AS export_wh, {WattsBack} AS w FROM readings WHERE {OfMeterInSpan})
         """;
 
     private const string HighestVoltageSql = $"SELECT max(voltage_l1_v), max(voltage_l2_v), max(voltage_l3_v) FROM readings WHERE {OfMeterInSpan}";
@@ -136,7 +128,7 @@ public sealed partial class ReadingStore
     private (DateTimeOffset Time, int Count)? Count(string meterId, DateTimeOffset from, DateTimeOffset to, string column, string order) =>
         Rows<(DateTimeOffset, int)?>(CountSql(column, order), meterId, from, to, row => (ReadingRow.Time(row.GetInt64(0), row.GetInt64(1)), row.GetInt32(2))).SingleOrDefault();
 
-    private static string ExportSql(string order) => $"SELECT {ExportRegister} FROM readings WHERE {OfMeterInSpan} AND {HasExportRegister} {order} LIMIT 1";
+    private static string ExportSql(string order) => $"SELECT {RegisterTotal("export")} FROM readings WHERE {OfMeterInSpan} AND {HasRegister("export")} {order} LIMIT 1";
 
     private static string CounterRiseSql(string column) => $"""
         SELECT count(*), coalesce(sum(max(0, c - p)), 0)

@@ -171,14 +171,26 @@ public sealed partial class ReadingStore : IReadingSink, IDisposable
         row => (row.GetString(3), RegisterPointOf(row)));
 
     /// <summary>
-    /// Time, offset and the import register, which SQLite computes as <see cref="EnergyRegisters.Total"/> does (the rows
-    /// are those with one, so it is never null): one integer crosses into .NET per row instead of three nullable ones,
-    /// each an interop call or two (these scans read every row of a day for every meter).
+    /// Time, offset and the import register, computed by SQLite (<see cref="RegisterTotal"/>): one integer crosses into
+    /// .NET per row instead of three nullable ones, each an interop call or two (these scans read every row of a day for
+    /// every meter). The rows are those with an import register, so it is never null.
     /// </summary>
-    private const string RegisterColumns =
-        "gateway_time_ms, gateway_offset_min, coalesce(import_total_wh, coalesce(import_t1_wh, 0) + coalesce(import_t2_wh, 0))";
+    private static readonly string RegisterColumns = $"gateway_time_ms, gateway_offset_min, {RegisterTotal("import")}";
 
-    private const string HasImportRegister = "(import_total_wh IS NOT NULL OR import_t1_wh IS NOT NULL OR import_t2_wh IS NOT NULL)";
+    private static readonly string HasImportRegister = HasRegister("import");
+
+    /// <summary>
+    /// The SQL of <see cref="EnergyRegisters.Total"/> for the "import" or "export" columns: the total as reported, else
+    /// the sum of the tariffs reported, NULL when none is.
+    /// </summary>
+    private static string RegisterTotal(string register) => $"""
+        coalesce({register}_total_wh, CASE WHEN {register}_t1_wh IS NULL AND {register}_t2_wh IS NULL THEN NULL
+            ELSE coalesce({register}_t1_wh, 0) + coalesce({register}_t2_wh, 0) END)
+        """;
+
+    /// <summary>Whether the row has the "import" or "export" register in any of its columns.</summary>
+    private static string HasRegister(string register) =>
+        $"({register}_total_wh IS NOT NULL OR {register}_t1_wh IS NOT NULL OR {register}_t2_wh IS NOT NULL)";
 
     private static RegisterPoint RegisterPointOf(SqliteDataReader row) => new(ReadingRow.Time(row.GetInt64(0), row.GetInt64(1)), row.GetInt64(2));
 
