@@ -30,15 +30,7 @@ public sealed class ScoringRunTests : IDisposable
         _store = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = path });
         _alerts = AlertStore.Open(new AlertStoreOptions { DatabasePath = path });
         _faults = new FaultBoard(_time);
-        var options = new ScoringOptions();
-        _run = new ScoringRun(
-            new MeterHistoryReader(_store, _ => new DailySeriesOptions(), () => []),
-            LocalRules.Create(new RulesConfig(), [new MeterPair("s0-main", "E1")]),
-            new MeterScoring(_alerts, _faults, options),
-            _provider,
-            _alerts,
-            options,
-            _time);
+        _run = RunOver(new MeterHistoryReader(_store, _ => new DailySeriesOptions(), () => []));
     }
 
     /// <summary>
@@ -141,15 +133,7 @@ public sealed class ScoringRunTests : IDisposable
         var stored = new DateOnly(2026, 11, 17);
         days.Upsert(new DailySeries("s0-main", stored, [12f, 12f, 12f, 12f], []));
         days.Upsert(new DailySeries("E1", stored, [3f, 3f, 3f, 3f], []));
-        var options = new ScoringOptions();
-        var run = new ScoringRun(
-            new MeterHistoryReader(_store, _ => new DailySeriesOptions(), () => [], days.Read),
-            LocalRules.Create(new RulesConfig(), [new MeterPair("s0-main", "E1")]),
-            new MeterScoring(_alerts, _faults, options),
-            _provider,
-            _alerts,
-            options,
-            _time);
+        var run = RunOver(new MeterHistoryReader(_store, _ => new DailySeriesOptions(), () => [], days.Read));
 
         run.Execute();
 
@@ -165,5 +149,19 @@ public sealed class ScoringRunTests : IDisposable
         _store.Dispose();
         _models.Dispose();
         Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>A run with the default rules (an S0 pair on E1) over <paramref name="histories"/>.</summary>
+    private ScoringRun RunOver(MeterHistoryReader histories)
+    {
+        var options = new ScoringOptions();
+        return new ScoringRun(
+            histories,
+            LocalRules.Create(new RulesConfig(), [new MeterPair("s0-main", "E1")]),
+            new MeterScoring(_alerts, _faults, options),
+            _provider,
+            _alerts,
+            options,
+            _time);
     }
 }
