@@ -186,6 +186,29 @@ public sealed class GatewayConfigLoaderTests
         Assert.StartsWith("gw.json:12: api.tokens[0].sha256: must be the token's SHA-256", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://127.0.0.1:18443", "'https://127.0.0.1:18443': only http is served; put TLS in a reverse proxy in front of the gateway (docs/gateway-api.md)")]
+    [InlineData("http://0.0.0.0:8080/edge", "'http://0.0.0.0:8080/edge' must be only scheme, host and port (like http://0.0.0.0:8080), without a path")]
+    [InlineData("ftp://127.0.0.1:21", "'ftp://127.0.0.1:21' is not an http:// address like http://127.0.0.1:8080")]
+    [InlineData("127.0.0.1:8080", "'127.0.0.1:8080' is not an http:// address like http://127.0.0.1:8080")]
+    public void A_listen_url_the_daemon_cannot_serve_is_rejected_naming_the_key(string listenUrl, string reason)
+    {
+        // Each of these made Kestrel throw at start (exit 134 with a stack trace, a restart loop under systemd).
+        var json = Valid.Replace("\"api\": { \"tokens\"", $"\"api\": {{ \"listenUrl\": \"{listenUrl}\", \"tokens\"", StringComparison.Ordinal);
+
+        var error = Rejected(json);
+
+        Assert.Equal([$"gw.json:12: api.listenUrl: {reason}"], error.Lines);
+    }
+
+    [Fact]
+    public void An_http_listen_url_with_host_and_port_is_accepted()
+    {
+        var json = Valid.Replace("\"api\": { \"tokens\"", "\"api\": { \"listenUrl\": \"http://0.0.0.0:8080/\", \"tokens\"", StringComparison.Ordinal);
+
+        Assert.Equal("http://0.0.0.0:8080/", Parse(json).Api.ListenUrl);
+    }
+
     [Fact]
     public void A_missing_file_is_a_config_error_naming_the_file()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Edge.Gateway.Hosting;
 using Edge.Runtime.Config;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Data.Sqlite;
 
 namespace Edge.Gateway.Commands;
@@ -39,6 +40,12 @@ internal static class RunCommand
             using var app = GatewayApp.Build(config);
             app.Run();
             return 0;
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            // Another process (often a second daemon) holds the address: Kestrel's message names it; say which key sets it.
+            Console.Error.WriteLine($"edge: {path}: api.listenUrl: {e.Message} Stop the other process or choose another port.");
+            return Program.IoError;
         }
         catch (Exception e) when (e is SqliteException or InvalidDataException)
         {

@@ -26,7 +26,7 @@ public static class GatewayApp
         options ??= new GatewayHostOptions();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = config.BaseDirectory });
         builder.WebHost.UseUrls(config.Api.ListenUrl);
-        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel).DemoteStartupFault(options.MinimumLogLevel);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.FlushTimeout + TimeSpan.FromSeconds(5));
         AddStages(builder.Services, config, options);

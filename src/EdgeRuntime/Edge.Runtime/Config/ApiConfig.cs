@@ -15,7 +15,18 @@ public sealed record ApiConfig
         var url = ConfigProblems.Key(path, "listenUrl");
         if (!Uri.TryCreate(ListenUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            problems.Add(url, $"'{ListenUrl}' is not an http:// or https:// address");
+            problems.Add(url, $"'{ListenUrl}' is not an http:// address like http://127.0.0.1:8080");
+        }
+        else if (uri.Scheme == "https")
+        {
+            // The daemon has no certificate setting: Kestrel would fail at start without one. TLS belongs in a reverse
+            // proxy (docs/gateway-api.md, "Listening and tokens"), which keeps certificate renewal out of the daemon.
+            problems.Add(url, $"'{ListenUrl}': only http is served; put TLS in a reverse proxy in front of the gateway (docs/gateway-api.md)");
+        }
+        else if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            // Kestrel binds to a scheme, host and port only; a path base would make it fail at start.
+            problems.Add(url, $"'{ListenUrl}' must be only scheme, host and port (like http://0.0.0.0:8080), without a path");
         }
 
         for (var i = 0; i < Tokens.Count; i++)
