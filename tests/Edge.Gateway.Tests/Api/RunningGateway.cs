@@ -9,6 +9,7 @@ using Edge.Runtime.Scoring;
 using Edge.Runtime.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -75,7 +76,12 @@ internal sealed class RunningGateway : IAsyncDisposable
     public static Task<RunningGateway> StartAsync(params MeterConfig[] meters) => StartAsync(null, meters);
 
     /// <param name="services">Registers more of the daemon (model delivery, the uplink) after the test doubles; may use <c>Directory</c> through the config's DataDirectory.</param>
-    public static async Task<RunningGateway> StartAsync(Action<IServiceCollection, GatewayConfig>? services, params MeterConfig[] meters)
+    public static Task<RunningGateway> StartAsync(Action<IServiceCollection, GatewayConfig>? services, params MeterConfig[] meters) => StartAsync(services, null, meters);
+
+    /// <param name="endpoints">Maps more endpoints after the gateway's own, behind the same access checks.</param>
+    public static Task<RunningGateway> StartAsync(Action<IEndpointRouteBuilder> endpoints) => StartAsync(null, endpoints, []);
+
+    private static async Task<RunningGateway> StartAsync(Action<IServiceCollection, GatewayConfig>? services, Action<IEndpointRouteBuilder>? endpoints, MeterConfig[] meters)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("edge-api-").FullName;
         var config = new GatewayConfig
@@ -112,6 +118,7 @@ internal sealed class RunningGateway : IAsyncDisposable
         var app = builder.Build();
         app.UseGatewayApi();
         app.MapGatewayApi();
+        endpoints?.Invoke(app);
         await app.StartAsync();
         return new RunningGateway(app, directory, new Uri(app.Urls.Single()));
     }

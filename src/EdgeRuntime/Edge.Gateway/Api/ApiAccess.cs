@@ -11,6 +11,9 @@ namespace Edge.Gateway.Api;
 /// <summary>Endpoint metadata: the role a caller's token must grant.</summary>
 public sealed record RequiredRole(ApiRole Role);
 
+/// <summary>Endpoint metadata: anyone may call the endpoint, without a token; <paramref name="Why"/> says why that is safe.</summary>
+public sealed record OpenWithoutToken(string Why);
+
 /// <summary>Endpoint metadata: the largest request body the endpoint accepts.</summary>
 public sealed record BodyLimit(long Bytes) : IRequestSizeLimitMetadata
 {
@@ -21,7 +24,9 @@ public sealed record BodyLimit(long Bytes) : IRequestSizeLimitMetadata
 /// Checks every request against its endpoint's metadata before the handler runs, so a refused request changes
 /// nothing: 401 without a known bearer token, 403 when the token's role is too low, 413 when the declared body is
 /// larger than the endpoint accepts (and the server stops reading at that limit when no length is declared).
-/// Requests that match no endpoint fall through to routing's 404.
+/// Deny by default: a mapped route that declares neither a role nor <see cref="OpenWithoutToken"/> needs the admin
+/// role, so a route added without thought is never public. Requests that match no route fall through to routing's
+/// 404 (and a wrong method to its 405, an endpoint routing makes up and that runs no handler of ours).
 /// </summary>
 public static class ApiAccess
 {
@@ -39,6 +44,10 @@ public static class ApiAccess
     public static TBuilder RequireRole<TBuilder>(this TBuilder builder, ApiRole role)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new RequiredRole(role));
 
+    /// <summary>Anyone may call the endpoint without a token; say why in <paramref name="why"/> (it holds no data, ...).</summary>
+    public static TBuilder OpenWithoutToken<TBuilder>(this TBuilder builder, string why)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new OpenWithoutToken(why));
+
     /// <summary>The endpoint accepts bodies up to <paramref name="bytes"/> instead of <see cref="DefaultBodyLimit"/>.</summary>
     public static TBuilder LimitBody<TBuilder>(this TBuilder builder, long bytes)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new BodyLimit(bytes));
@@ -55,7 +64,7 @@ public static class ApiAccess
                 return next(context);
             }
 
-            if (endpoint.Metadata.GetMetadata<RequiredRole>() is { } required)
+            if (RoleFor(endpoint) is { } required)
             {
                 var caller = tokens.Identify(context.Request.Headers.Authorization);
                 if (caller is null)
@@ -65,9 +74,9 @@ public static class ApiAccess
                     return ApiProblem.Write(context, StatusCodes.Status401Unauthorized, "missing or unknown API token (send Authorization: Bearer <token>)");
                 }
 
-                if (caller.Role < required.Role)
+                if (caller.Role < required)
                 {
-                    return ApiProblem.Write(context, StatusCodes.Status403Forbidden, $"this needs a token with the {Name(required.Role)} role; the token of '{caller.Name}' has {Name(caller.Role)}");
+                    return ApiProblem.Write(context, StatusCodes.Status403Forbidden, $"this needs a token with the {Name(required)} role; the token of '{caller.Name}' has {Name(caller.Role)}");
                 }
 
                 context.Items[typeof(ApiCaller)] = caller;
@@ -86,6 +95,17 @@ public static class ApiAccess
 
             return next(context);
         };
+    }
+
+    /// <summary>The role a caller needs; null for an endpoint open to anyone or one routing made up (405).</summary>
+    internal static ApiRole? RoleFor(Endpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<RequiredRole>() is { } required)
+        {
+            return required.Role;
+        }
+
+        return endpoint is RouteEndpoint && endpoint.Metadata.GetMetadata<OpenWithoutToken>() is null ? ApiRole.Admin : null;
     }
 
     private static string Name(ApiRole role) => role == ApiRole.Admin ? "admin" : "read";

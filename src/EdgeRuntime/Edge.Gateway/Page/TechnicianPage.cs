@@ -40,7 +40,8 @@ internal static class TechnicianPage
             context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
             context.Response.Headers.XContentTypeOptions = "nosniff";
             return TypedResults.Text(PageAssets.Document, "text/html; charset=utf-8");
-        });
+        })
+        .OpenWithoutToken("the page's shell: the same fixed document for everyone, no data; it asks for the token and loads /page/overview with it");
 
         app.MapGet("/page/overview", (
             HttpContext context,
