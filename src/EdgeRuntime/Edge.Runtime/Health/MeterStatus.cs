@@ -97,6 +97,16 @@ public sealed class MeterStatus(string meterId, string protocol)
         }
     }
 
+    /// <summary>Replaces one reason's count with the decoder's current total, as a reject happens (nothing allocated).</summary>
+    public void SetRejects(string reason, long total)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        lock (_gate)
+        {
+            _rejects[reason] = total;
+        }
+    }
+
     public MeterStatusSnapshot Snapshot()
     {
         lock (_gate)

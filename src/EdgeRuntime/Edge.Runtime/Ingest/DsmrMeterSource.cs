@@ -21,6 +21,12 @@ public sealed class DsmrMeterSource : IMeterSource, IDisposable
     private readonly SerialFaultReporter _faults;
     private readonly TimeSpan _captureWindow;
 
+    /// <summary>
+    /// How long bytes may arrive without a valid telegram before the meter is a fault: three telegram periods of
+    /// DSMR 2.2 to 4.2 (10 s; DSMR 5 sends every 1 s), so one or two corrupted telegrams never raise it.
+    /// </summary>
+    public static readonly TimeSpan NoValidTelegramWindow = TimeSpan.FromSeconds(30);
+
     /// <param name="fixedSettings">Framing from the config, or null to detect it.</param>
     /// <param name="captureWindow">How long to listen under each candidate framing: two or three telegram periods.</param>
     /// <param name="transportOptions">Stale-port watchdog and reopen backoff; the transport's defaults fit DSMR 5.</param>
@@ -55,20 +61,65 @@ public sealed class DsmrMeterSource : IMeterSource, IDisposable
             var choice = await ChooseFramingAsync(cancellationToken).ConfigureAwait(false);
             _transport.Reconfigure(choice.Settings);
             var reader = new DsmrMeterReader(_transport, choice.Options, _time);
+            // Each reject reaches the board when the decoder counts it, not with the next good telegram: a meter whose
+            // telegrams all fail (bad cable, tampered meter) must show them on the page, the API and the metrics.
+            var counters = reader.Counters;
+            counters.Rejected += reason => _status.SetRejects(reason.ToString(), counters.Rejects[reason]);
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var watch = WatchForValidTelegramsAsync(reader, watching.Token);
             var loop = reader.RunAsync(cancellationToken);
-            await foreach (var reading in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            try
             {
-                _faults.ReadingArrived();
-                _status.SetRejects(reader.Counters.Rejects.Snapshot().Select(r => KeyValuePair.Create(r.Key.ToString(), r.Value)));
-                await readings.WriteAsync(reading with { MeterId = MeterId }, cancellationToken).ConfigureAwait(false);
-                _status.Received();
-            }
+                await foreach (var reading in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    _faults.ReadingArrived();
+                    await readings.WriteAsync(reading with { MeterId = MeterId }, cancellationToken).ConfigureAwait(false);
+                    _status.Received();
+                }
 
-            await loop.ConfigureAwait(false);
+                await loop.ConfigureAwait(false);
+            }
+            finally
+            {
+                await watching.CancelAsync().ConfigureAwait(false);
+                await watch.ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutdown.
+        }
+    }
+
+    /// <summary>
+    /// Bytes keep arriving but no telegram passes its checks for a whole <see cref="NoValidTelegramWindow"/>: a bad cable,
+    /// a wrong baud rate or parity, a meter sending corrupted telegrams. The transport sees only silence, so this is the
+    /// source's own meter fault, like a polled meter's failed readouts; the next good telegram clears it
+    /// (<see cref="SerialFaultReporter.ReadingArrived"/>). A silent or missing port is left to the transport's fault.
+    /// </summary>
+    private async Task WatchForValidTelegramsAsync(DsmrMeterReader reader, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(NoValidTelegramWindow, _time);
+        var accepted = reader.Counters.Accepted;
+        var bytes = reader.BytesProcessed;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var (acceptedNow, bytesNow) = (reader.Counters.Accepted, reader.BytesProcessed);
+                if (acceptedNow == accepted && bytesNow > bytes)
+                {
+                    _faults.Report(
+                        $"no valid telegram for {NoValidTelegramWindow.TotalSeconds:0} s while bytes arrive; " +
+                        $"{reader.Counters.Rejects.Total} rejected since start, last {reader.Counters.LastReject}");
+                }
+
+                (accepted, bytes) = (acceptedNow, bytesNow);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The telegram loop ended.
         }
     }
 

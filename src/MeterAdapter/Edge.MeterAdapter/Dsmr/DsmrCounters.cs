@@ -27,11 +27,19 @@ public sealed class DsmrCounters
     /// <summary>A one-line description of the most recent reject, for a technician's status page.</summary>
     public string? LastReject => Volatile.Read(ref _lastReject);
 
+    /// <summary>
+    /// Raised on the decoding thread after each reject is counted (<see cref="Rejects"/> and <see cref="LastReject"/>
+    /// already include it), so a status board can show rejects as they happen, also while no telegram is good. Keep
+    /// handlers short: the decoder waits for them.
+    /// </summary>
+    public event Action<DsmrRejectReason>? Rejected;
+
     internal void Reject(DsmrRejectReason reason, long bytes, string detail)
     {
         Rejects.Add(reason);
         Interlocked.Add(ref _discardedBytes, bytes);
         Volatile.Write(ref _lastReject, $"{reason}: {detail}");
+        Rejected?.Invoke(reason);
     }
 
     internal void Discard(long bytes) => Interlocked.Add(ref _discardedBytes, bytes);
