@@ -71,7 +71,7 @@ public sealed class GatewayHostTests : IDisposable
         await using var app = GatewayApp.Build(config);
         await app.StartAsync();
         var board = app.Services.GetRequiredService<MeterStatusBoard>();
-        await WaitUntil(() => board.Find("house")?.Snapshot().ReadingsStored >= 3, "three readings are stored");
+        await Condition.WaitUntil(() => board.Find("house")?.Snapshot().ReadingsStored >= 3, "three readings are stored");
         await app.StopAsync();
 
         var snapshot = board.Find("house")!.Snapshot();
@@ -97,7 +97,7 @@ public sealed class GatewayHostTests : IDisposable
         {
             await app.StartAsync();
             var board = app.Services.GetRequiredService<MeterStatusBoard>();
-            await WaitUntil(() => board.Find("house")?.Snapshot().ReadingsStored >= 3, "three readings are stored");
+            await Condition.WaitUntil(() => board.Find("house")?.Snapshot().ReadingsStored >= 3, "three readings are stored");
             await app.StopAsync();
         }
 
@@ -137,7 +137,7 @@ public sealed class GatewayHostTests : IDisposable
         var source = new BurstSource("burst", 3000);
         await using var app = GatewayApp.Build(config, new GatewayHostOptions { MeterSources = _ => [source] });
         await app.StartAsync();
-        await WaitUntil(() => source.Written == 3000, "the meter has handed over all its readings");
+        await Condition.WaitUntil(() => source.Written == 3000, "the meter has handed over all its readings");
 
         await app.StopAsync();
 
@@ -176,16 +176,6 @@ public sealed class GatewayHostTests : IDisposable
             Environment.SetEnvironmentVariable("NOTIFY_SOCKET", null);
             Environment.SetEnvironmentVariable("WATCHDOG_USEC", null);
             Environment.SetEnvironmentVariable("WATCHDOG_PID", null);
-        }
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(5);
         }
     }
 

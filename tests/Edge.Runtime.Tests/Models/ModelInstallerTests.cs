@@ -1,5 +1,6 @@
 using Edge.ModelContract.Bundles;
 using Edge.Runtime.Models;
+using Edge.Runtime.Tests.Support;
 
 namespace Edge.Runtime.Tests.Models;
 
@@ -212,6 +213,25 @@ public sealed class ModelInstallerTests : IDisposable
         // ORT 1.x reports a Run on a disposed session as a NullReferenceException rather than ObjectDisposedException.
         Assert.ThrowsAny<Exception>(() => old.Onnx.Score(features, 1));
         ModelDeliveryFixture.AssertScoresWith(installer, "gateway-theft@2");
+    }
+
+    [Fact]
+    public async Task The_days_kept_for_models_are_the_longest_window_of_the_active_and_the_previous_bundle()
+    {
+        using (var installer = _fixture.Open())
+        {
+            Assert.Equal(0, installer.WindowDaysNeeded);
+            await ModelDeliveryFixture.Install(installer, _fixture.Bundle(1)); // windowDays 56
+            Assert.Equal(56, installer.WindowDaysNeeded);
+            await ModelDeliveryFixture.Install(installer, TestBundles.Gateway(_fixture.Key, 2, windowDays: 63).Bytes);
+            Assert.Equal(63, installer.WindowDaysNeeded);
+        }
+
+        // After a restart the kept bundles' manifests say the same; rolled back to v1, nothing is kept to fall back to.
+        using var restarted = _fixture.Open();
+        Assert.Equal(63, restarted.WindowDaysNeeded);
+        await restarted.RollbackAsync("operator: back to the 56-day model", CancellationToken.None);
+        Assert.Equal(56, restarted.WindowDaysNeeded);
     }
 
     public void Dispose() => _fixture.Dispose();

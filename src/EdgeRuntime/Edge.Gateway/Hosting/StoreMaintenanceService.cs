@@ -1,6 +1,7 @@
 using Edge.Runtime.Config;
 using Edge.Runtime.Daily;
 using Edge.Runtime.Health;
+using Edge.Runtime.Scoring;
 using Edge.Runtime.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -11,10 +12,12 @@ namespace Edge.Gateway.Hosting;
 /// <summary>
 /// Runs <see cref="StoreMaintenance"/> at start and then every <see cref="Period"/> on its own connections: daily kWh
 /// for the model window (with the declared meter replacements; days of newly declared ones are recomputed), then raw
-/// and daily retention in small transactions so the writer is never held up for long.
+/// and daily retention in small transactions so the writer is never held up for long. Daily retention is asked of
+/// <paramref name="models"/> at every pass, so it never drops below the window of the active or the fallback model.
 /// A failing pass is the fault "retention" and is retried at the next period.
 /// </summary>
-internal sealed partial class StoreMaintenanceService(GatewayConfig config, FaultBoard faults, TimeProvider time, ILogger<StoreMaintenanceService> log)
+internal sealed partial class StoreMaintenanceService(
+    GatewayConfig config, IModelProvider models, FaultBoard faults, TimeProvider time, ILogger<StoreMaintenanceService> log)
     : BackgroundService
 {
     public const string Component = "retention";
@@ -43,7 +46,8 @@ internal sealed partial class StoreMaintenanceService(GatewayConfig config, Faul
         }
     }
 
-    private void RunPass()
+    /// <summary>One pass; a failure is the fault <see cref="Component"/> until a pass succeeds (internal for the tests).</summary>
+    internal void RunPass()
     {
         try
         {
@@ -65,12 +69,13 @@ internal sealed partial class StoreMaintenanceService(GatewayConfig config, Faul
                 Meters = [.. config.Meters.Select(m => new MeterRegister(m.Id, m.RegisterModulusWh))],
                 TimeZone = config.Zone,
                 DailyRetentionDays = config.Storage.DailyRetentionDays,
+                ModelWindowDays = () => models.WindowDaysNeeded,
                 MaxGap = config.Storage.MaxGap,
                 Progress = _progress,
             });
             var result = maintenance.RunOnce(time.GetUtcNow());
             faults.Clear(Component);
-            LogPass(log, result.DaysWritten, result.RawDeleted, result.DailyDeleted);
+            LogPass(log, result.DaysWritten, result.RawDeleted, result.DailyDeleted, result.DailyRetentionDays);
         }
         catch (Exception e) when (e is SqliteException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -78,6 +83,6 @@ internal sealed partial class StoreMaintenanceService(GatewayConfig config, Faul
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "store upkeep: {Days} days aggregated, {Raw} raw readings and {Daily} daily values past retention deleted")]
-    private static partial void LogPass(ILogger logger, long days, long raw, long daily);
+    [LoggerMessage(Level = LogLevel.Information, Message = "store upkeep: {Days} days aggregated, {Raw} raw readings and {Daily} daily values past retention ({DailyRetentionDays} days) deleted")]
+    private static partial void LogPass(ILogger logger, long days, long raw, long daily, int dailyRetentionDays);
 }

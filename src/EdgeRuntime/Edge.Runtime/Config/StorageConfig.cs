@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Edge.Runtime.Storage;
 
 namespace Edge.Runtime.Config;
 
@@ -8,8 +9,11 @@ public sealed record StorageConfig
     /// <summary>Raw readings older than this are deleted (in the background, in small batches).</summary>
     public int RawRetentionDays { get; set; } = 90;
 
-    /// <summary>Daily aggregates are kept this long; at least the model's window plus some history for the page.</summary>
-    public int DailyRetentionDays { get; set; } = 800;
+    /// <summary>
+    /// Daily aggregates are kept this long, or longer when the active model's window (or the rollback candidate's)
+    /// needs more: upkeep keeps that window plus a day whatever this says (<see cref="DailyRetention"/>).
+    /// </summary>
+    public int DailyRetentionDays { get; set; } = DailyRetention.DefaultDays;
 
     /// <summary>Readings waiting between the meters and the writer; a full queue slows the readers, it never drops.</summary>
     public int QueueCapacity { get; set; } = 4096;

@@ -29,6 +29,7 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
     private volatile ScoringModel? _active;
     private volatile ModelState _state;
     private volatile InstallOutcome? _lastInstall;
+    private volatile int _keptWindowDays;
     private bool _disposed;
 
     private ModelInstaller(
@@ -42,12 +43,19 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
         _runtimeVersion = runtimeVersion;
         _trigger = new RollbackTrigger(options);
         _state = repository.LoadState();
+        _keptWindowDays = KeptWindowDays(_state);
     }
 
     /// <summary>Installs, rejections and rollbacks as they happen (raised on the thread that caused them).</summary>
     public event EventHandler<ModelDeliveryEvent>? Changed;
 
     public ScoringModel? Active => _active;
+
+    /// <summary>
+    /// The longest feature window of the bundles state.json keeps, active and previous: a rollback, or a restart that
+    /// reloads an active bundle which failed its checks before, must find that window's daily values still stored.
+    /// </summary>
+    public int WindowDaysNeeded => _keptWindowDays;
 
     public ModelStatus Status
     {
@@ -307,6 +315,7 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
         var next = state.WithHighest(installed) with { Active = installed, Previous = state.Active ?? state.Previous };
         _repository.SaveState(next); // The switch: from here on a restart loads the new model.
         _state = next;
+        _keptWindowDays = KeptWindowDays(next);
         Swap(model);
         DeleteUnreferenced(next);
         _faults.Clear(FaultComponent);
@@ -357,6 +366,7 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
         }
 
         _state = next;
+        _keptWindowDays = KeptWindowDays(next);
         _trigger.Reset();
         Swap(replacement);
         DeleteUnreferenced(next);
@@ -405,6 +415,25 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
             var record = SwitchBack(previous, RollbackKind.Automatic, why, reject: null);
             _faults.Report(FaultComponent, $"{record.From} was rolled back to {record.To}: {why}");
         }
+    }
+
+    /// <summary>The longest window of <paramref name="state"/>'s bundles, read from their manifests (unverified: it only makes retention keep more).</summary>
+    private int KeptWindowDays(ModelState state)
+    {
+        var days = 0;
+        foreach (var installed in new[] { state.Active, state.Previous })
+        {
+            try
+            {
+                days = installed is null ? days : Math.Max(days, ModelBundle.ReadManifestUnverified(_repository.ReadBundle(installed)).FeatureSpec.WindowDays);
+            }
+            catch (Exception e) when (e is ModelRejectedException or BundleRejectedException)
+            {
+                // Unreadable or altered: it can neither score nor be rolled back to, so it needs no days.
+            }
+        }
+
+        return days;
     }
 
     /// <summary>Swaps the reference scoring reads; the replaced session stays open for the grace period so runs that took it can finish.</summary>

@@ -15,6 +15,12 @@ public interface IModelProvider
     /// <summary>The model to score with now; null when no model is installed (local rules still run).</summary>
     ScoringModel? Active { get; }
 
+    /// <summary>
+    /// Days of daily history the models this provider may score with need: the longest feature window of the active
+    /// model and of any kept to fall back to; 0 with none. Store upkeep never deletes daily values these need.
+    /// </summary>
+    int WindowDaysNeeded => Active?.Manifest.FeatureSpec.WindowDays ?? 0;
+
     /// <summary>Reports one scoring run of <paramref name="model"/>.</summary>
     void ReportOutcome(ScoringModel model, ModelRunOutcome outcome);
 }

@@ -6,7 +6,7 @@ namespace Edge.Runtime.Storage;
 /// The store's background upkeep, one pass at a time: first brings each meter's daily kWh up to date from its raw
 /// readings (register deltas through <see cref="DailySeriesBuilder"/>, with the declared meter replacements), then
 /// recomputes the days of replacements declared since the last pass (their declaration marked those days missing), then
-/// deletes raw readings past their retention and daily values past theirs, in small transactions. Aggregating first
+/// deletes raw readings past their retention and daily values past theirs (<see cref="DailyRetention"/>), in small transactions. Aggregating first
 /// means a day is computed while its raw readings still exist. The raw readings are streamed (register and time only),
 /// and with <see cref="StoreMaintenanceOptions.Progress"/> a pass reads only those that can still change a day.
 /// </summary>
@@ -27,8 +27,9 @@ public sealed class StoreMaintenance(ReadingStore readings, DailyEnergyStore dai
         var written = AggregateEndedDays(swaps, days, today, now);
         written += RecomputeDeclaredSwaps(days, today, now);
         var rawDeleted = readings.ApplyRetention(now);
-        var dailyDeleted = daily.DeleteBefore(today.AddDays(-options.DailyRetentionDays));
-        return new StoreMaintenanceResult(written, rawDeleted, dailyDeleted);
+        var dailyDays = DailyRetention.Days(options.DailyRetentionDays, options.ModelWindowDays());
+        var dailyDeleted = daily.DeleteBefore(today.AddDays(-dailyDays));
+        return new StoreMaintenanceResult(written, rawDeleted, dailyDeleted) { DailyRetentionDays = dailyDays };
     }
 
     /// <summary>
@@ -176,7 +177,14 @@ public sealed record StoreMaintenanceOptions
 
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
-    public int DailyRetentionDays { get; init; } = 800;
+    /// <summary><c>storage.dailyRetentionDays</c>; a pass keeps more when the models need it (<see cref="DailyRetention"/>).</summary>
+    public int DailyRetentionDays { get; init; } = DailyRetention.DefaultDays;
+
+    /// <summary>
+    /// The longest feature window of the active model and the rollback candidate, asked at every pass so a model
+    /// installed since the last one counts (model delivery's <c>IModelProvider.WindowDaysNeeded</c> in the daemon).
+    /// </summary>
+    public Func<int> ModelWindowDays { get; init; } = () => 0;
 
     /// <summary>Longest interval between readings whose delta is spread (<c>storage.maxGapHours</c>).</summary>
     public TimeSpan MaxGap { get; init; } = new DailySeriesOptions().MaxAttributableGap;
@@ -186,4 +194,8 @@ public sealed record StoreMaintenanceOptions
 }
 
 /// <summary>What one pass did: days written (recomputed), raw readings and daily values deleted.</summary>
-public sealed record StoreMaintenanceResult(long DaysWritten, long RawDeleted, long DailyDeleted);
+public sealed record StoreMaintenanceResult(long DaysWritten, long RawDeleted, long DailyDeleted)
+{
+    /// <summary>The daily retention the pass applied: the configured one, or the models' window when longer.</summary>
+    public int DailyRetentionDays { get; init; }
+}
