@@ -42,6 +42,15 @@ public sealed class StatusRenderingTests
     };
 
     [Fact]
+    public void The_daily_retention_is_a_row_when_the_daemon_reports_it()
+    {
+        var text = StatusCommand.Render(Status(QuietUplink, null, null) with { DailyRetentionDays = 1035 });
+
+        Assert.Matches(@"\ndaily kWh kept +1035 days\n", text);
+        Assert.DoesNotContain("daily kWh kept", StatusCommand.Render(Status(QuietUplink, null, null)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_disconnected_uplink_with_a_backlog_and_an_automatic_rollback_are_spelled_out()
     {
         var uplink = new UplinkStatus

@@ -35,6 +35,12 @@ public sealed record GatewayStatus
 
     /// <summary>The fleet uplink: connected, outbox depth and oldest message's age, last publish; null when not configured.</summary>
     public UplinkStatus? Uplink { get; init; }
+
+    /// <summary>
+    /// Days of daily kWh store upkeep keeps: storage.dailyRetentionDays, or the active and previous models' longest
+    /// window plus a day when that is longer (docs/gateway-storage.md).
+    /// </summary>
+    public int? DailyRetentionDays { get; init; }
 }
 
 /// <summary>How many meters are configured, and how many of those have a fault now.</summary>

@@ -3,6 +3,7 @@ using Edge.Runtime.Config;
 using Edge.Runtime.Health;
 using Edge.Runtime.Models;
 using Edge.Runtime.Scoring;
+using Edge.Runtime.Storage;
 using Edge.Runtime.Uplink;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,11 +27,11 @@ internal static class StatusEndpoints
             [FromServices] MeterStatusBoard board,
             [FromServices] ModelInstaller? delivery,
             [FromServices] UplinkService? uplink) =>
-            TypedResults.Json(Read(identity, time, models, faults, alerts, MeterViews.Build(config, board, faults), delivery?.Status, uplink?.Status), ApiJson.Default.GatewayStatus))
+            TypedResults.Json(Read(identity, time, models, faults, alerts, MeterViews.Build(config, board, faults), delivery?.Status, uplink?.Status, config.Storage), ApiJson.Default.GatewayStatus))
         .RequireRole(ApiRole.Read);
 
     public static GatewayStatus Read(
-        GatewayIdentity identity, TimeProvider time, IModelProvider? models, FaultBoard faults, AlertStore alerts, IReadOnlyList<MeterView> meters, ModelStatus? delivery, UplinkStatus? uplink)
+        GatewayIdentity identity, TimeProvider time, IModelProvider? models, FaultBoard faults, AlertStore alerts, IReadOnlyList<MeterView> meters, ModelStatus? delivery, UplinkStatus? uplink, StorageConfig storage)
     {
         var now = time.GetUtcNow();
         return new GatewayStatus
@@ -49,6 +50,7 @@ internal static class StatusEndpoints
             LastRollback = delivery?.LastRollback,
             ModelDelivery = delivery?.Counts,
             Uplink = uplink,
+            DailyRetentionDays = DailyRetention.Days(storage.DailyRetentionDays, models?.WindowDaysNeeded ?? 0),
         };
     }
 }

@@ -34,6 +34,11 @@ internal static class StatusCommand
         table.Add("model", s.Model ?? "none installed (local rules only)");
         table.Add("meters", $"{s.Meters.Configured} configured, {s.Meters.Reporting} reporting, {s.Meters.Faulty} with a fault");
         table.Add("open alerts", N(s.AlertsOpen));
+        if (s.DailyRetentionDays is { } kept)
+        {
+            table.Add("daily kWh kept", $"{N(kept)} days");
+        }
+
         table.Add("faults", s.Faults.Count == 0 ? "none" : string.Join("; ", s.Faults.Select(f => $"{f.Component}: {f.Message} (since {HumanFormat.Time(f.Since)})")));
         AddUplink(table, s.Uplink);
         if (s.ModelDelivery is { } counts)

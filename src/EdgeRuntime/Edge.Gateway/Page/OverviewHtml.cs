@@ -26,7 +26,8 @@ internal static class OverviewHtml
             .Append(status.Model is null ? "<em>none installed (local rules only)</em>" : "<b>" + E(status.Model) + "</b>")
             .Append(" · up ").Append(E(HumanFormat.Duration(status.UptimeSeconds)))
             .Append(" · ").Append(status.Meters.Reporting.ToString(CultureInfo.InvariantCulture)).Append('/')
-            .Append(status.Meters.Configured.ToString(CultureInfo.InvariantCulture)).Append(" meters reporting</p>");
+            .Append(status.Meters.Configured.ToString(CultureInfo.InvariantCulture)).Append(" meters reporting")
+            .Append(status.DailyRetentionDays is { } kept ? $" · daily kWh kept {kept.ToString(CultureInfo.InvariantCulture)} days" : "").Append("</p>");
         if (status.Faults.Count > 0)
         {
             html.Append("<ul class=\"faults\">");

@@ -59,7 +59,7 @@ internal static class TechnicianPage
         {
             var meters = MeterViews.Build(config, board, faults);
             var deliveryStatus = delivery?.Status;
-            var status = StatusEndpoints.Read(identity, time, models, faults, alerts, meters, deliveryStatus, uplink?.Status);
+            var status = StatusEndpoints.Read(identity, time, models, faults, alerts, meters, deliveryStatus, uplink?.Status, config.Storage);
             var open = alerts.List(new AlertQuery { OpenOnly = true, Limit = AlertEndpoints.MaxLimit });
             var now = time.GetUtcNow();
             var failures = readings.PowerFailures(now.AddDays(-PowerFailureDays), now.AddTicks(1));
