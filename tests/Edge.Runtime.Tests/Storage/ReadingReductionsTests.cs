@@ -113,7 +113,7 @@ public sealed class ReadingReductionsTests : IDisposable
     public void Every_reduction_searches_the_meter_time_index_without_a_sort()
     {
         using var store = ReadingStore.Open(new ReadingStoreOptions { DatabasePath = Path.Combine(_dir, "plans.db") });
-        Assert.Equal(10, ReadingStore.ReductionStatements.Count()); // reverse power and its export register twice; voltage; per counter its sum, first and last
+        Assert.Equal(10, ReadingStore.ReductionStatements.Count()); // reverse power and its export register twice; voltage; per counter its counts, first and last
         Assert.All(ReadingStore.ReductionStatements, sql =>
         {
             var plan = string.Join(" | ", store.QueryPlan(sql));

@@ -20,12 +20,14 @@ public readonly record struct CounterRise(int Readings, (DateTimeOffset Time, in
                 continue;
             }
 
-            var latest = (reading.GatewayTime, count);
-            rise = rise.Readings == 0
-                ? new CounterRise(1, latest, latest, 0)
-                : new CounterRise(rise.Readings + 1, rise.First, latest, rise.Events + Math.Max(0, count - rise.Last.Count));
+            rise = rise.Then(reading.GatewayTime, count);
         }
 
         return rise;
     }
+
+    /// <summary>The rise with one more reading that has the counter, later than those before.</summary>
+    public CounterRise Then(DateTimeOffset time, int count) => Readings == 0
+        ? new CounterRise(1, (time, count), (time, count), 0)
+        : new CounterRise(Readings + 1, First, (time, count), Events + Math.Max(0, count - Last.Count));
 }
