@@ -98,7 +98,8 @@ public sealed class ModelDeliveryHostTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, byReader.StatusCode);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.True((await first.Content.ReadFromJsonAsync(ModelApiJson.Default.InstallOutcome))!.Activated);
-        var refused = (await forged.Content.ReadFromJsonAsync(ModelApiJson.Default.InstallOutcome))!;
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, forged.StatusCode);
+        var refused = (await forged.Content.ReadFromJsonAsync(ModelApiJson.Default.InstallRefusal))!.Outcome;
         Assert.Equal((false, nameof(BundleRejection.ModelHashMismatch)), (refused.Activated, refused.Reason));
         Assert.Equal((0, "gateway-theft@2 is active\n"), (cliInstall.Exit, cliInstall.Out));
         Assert.Equal((0, "rolled back from gateway-theft@2 to gateway-theft@1\n"), (cliRollback.Exit, cliRollback.Out));
@@ -107,6 +108,62 @@ public sealed class ModelDeliveryHostTests : IDisposable
         Assert.Equal("gateway-theft@1", app.Services.GetRequiredService<IModelProvider>().Active!.Label);
         await app.StopAsync();
     }
+
+    [Fact]
+    public async Task A_refused_bundle_gets_a_4xx_with_its_reason_the_cli_prints_it_and_nothing_on_disk_changes()
+    {
+        await using var app = GatewayApp.Build(_config, new GatewayHostOptions { MeterSources = _ => [] });
+        await app.StartAsync();
+        var url = app.Urls.Single();
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using (var v2 = await Post(http, "/api/models", AdminToken, TestBundles.Gateway(_key, 2).Bytes))
+        {
+            Assert.Equal(HttpStatusCode.OK, v2.StatusCode);
+        }
+
+        var configFile = Path.Combine(_root, "gateway.json");
+        File.WriteAllText(configFile, """
+            { "gatewayId": "gw-test", "dataDirectory": "data", "meters": [ { "id": "house", "protocol": "dsmr", "device": "/dev/null" } ],
+              "models": { "trustedKeyFiles": [ "utility.pub.pem" ] } }
+            """);
+        var older = Path.Combine(_root, "v1.bundle");
+        File.WriteAllBytes(older, TestBundles.Gateway(_key, 1).Bytes);
+        var forged = Path.Combine(_root, "v3-forged.bundle");
+        File.WriteAllBytes(forged, BundleForgeFlip(TestBundles.Gateway(_key, 3).Bytes));
+        var modelDirectory = Path.Combine(_root, "data", "models");
+        var before = Snapshot(modelDirectory);
+        Assert.Contains(ModelRepository.StateFileName, before.Keys);
+
+        // A downgrade is a sound bundle the gateway's state refuses (anti-rollback): 409. A forged one is unusable: 422.
+        using var downgrade = await Post(http, "/api/models", AdminToken, File.ReadAllBytes(older));
+        using var tampered = await Post(http, "/api/models", AdminToken, File.ReadAllBytes(forged));
+        var cliDowngrade = EdgeCli.Run("model", "install", older, "--url", url, "--token", AdminToken, "--config", configFile);
+        var cliTampered = EdgeCli.Run("model", "install", forged, "--url", url, "--token", AdminToken, "--config", configFile);
+
+        Assert.Equal(HttpStatusCode.Conflict, downgrade.StatusCode);
+        var notNewer = (await downgrade.Content.ReadFromJsonAsync(ModelApiJson.Default.InstallRefusal))!;
+        Assert.Equal((false, "gateway-theft@1", ModelRejection.NotNewer), (notNewer.Outcome.Activated, notNewer.Outcome.Label, notNewer.Outcome.Reason));
+        Assert.Equal($"bundle rejected (NotNewer): {notNewer.Outcome.Message}", notNewer.Error);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tampered.StatusCode);
+        var hash = (await tampered.Content.ReadFromJsonAsync(ModelApiJson.Default.InstallRefusal))!;
+        Assert.Equal((false, nameof(BundleRejection.ModelHashMismatch)), (hash.Outcome.Activated, hash.Outcome.Reason));
+        Assert.StartsWith("bundle rejected (ModelHashMismatch): ", hash.Error, StringComparison.Ordinal);
+
+        // Through the daemon the CLI prints the daemon's reason, as it does when it installs without one, and fails.
+        Assert.Equal((Program.UsageError, "", $"edge: {notNewer.Error}\n"), cliDowngrade);
+        Assert.Equal((Program.UsageError, "", $"edge: {hash.Error}\n"), cliTampered);
+
+        Assert.Equal(before, Snapshot(modelDirectory));
+        Assert.Equal("gateway-theft@2", app.Services.GetRequiredService<IModelProvider>().Active!.Label);
+        await app.StopAsync();
+    }
+
+    /// <summary>Every file under the directory (but the lock the daemon holds) with its SHA-256, by relative path.</summary>
+    private static SortedDictionary<string, string> Snapshot(string directory) => new(
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != ModelRepository.LockFileName)
+            .ToDictionary(f => Path.GetRelativePath(directory, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
+        StringComparer.Ordinal);
 
     private static byte[] BundleForgeFlip(byte[] bundle)
     {

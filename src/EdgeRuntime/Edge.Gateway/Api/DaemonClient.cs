@@ -12,6 +12,9 @@ public sealed class DaemonUnavailableException(string message, HttpStatusCode? s
 {
     /// <summary>The daemon's status code, or null when it was not reached at all.</summary>
     public HttpStatusCode? Status { get; } = status;
+
+    /// <summary>The daemon's own sentence for a refusal (<see cref="ApiError.Error"/>), when it sent one.</summary>
+    public string? DaemonError { get; init; }
 }
 
 /// <summary>A daemon's answer: the parsed value and the body exactly as sent (for --json).</summary>
@@ -67,7 +70,8 @@ public sealed class DaemonClient(HttpClient http, Uri baseUrl, string? token)
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new DaemonUnavailableException(Explain(response.StatusCode, ErrorOf(body), url), response.StatusCode);
+                var error = ErrorOf(body);
+                throw new DaemonUnavailableException(Explain(response.StatusCode, error, url), response.StatusCode) { DaemonError = error };
             }
 
             try

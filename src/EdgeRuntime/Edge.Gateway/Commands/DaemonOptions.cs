@@ -59,7 +59,7 @@ internal sealed class DaemonOptions
         {
             await Console.Error.WriteLineAsync($"edge: {e.Message}").ConfigureAwait(false);
             // The daemon understood and refused what was asked (no such thing, bad value, already there): a usage error.
-            return e.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Conflict
+            return e.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.UnprocessableEntity
                 ? Program.UsageError
                 : Program.DaemonUnavailable;
         }

@@ -42,12 +42,25 @@ internal static class ModelCommand
                 () => daemon.RunAsync(parse, async (client, _) =>
                 {
                     var body = JsonSerializer.Serialize(new ModelInstallRequest(bundle), ModelApiJson.Default.ModelInstallRequest);
-                    var answer = await client.PostAsync("api/models", body, ModelApiJson.Default.InstallOutcome, cancel).ConfigureAwait(false);
-                    return await Report(answer.Value, previous: null).ConfigureAwait(false);
+                    try
+                    {
+                        var answer = await client.PostAsync("api/models", body, ModelApiJson.Default.InstallOutcome, cancel).ConfigureAwait(false);
+                        return await Report(answer.Value, previous: null).ConfigureAwait(false);
+                    }
+                    catch (DaemonUnavailableException e) when (e.DaemonError is not null && IsBundleRefusal(e.Status))
+                    {
+                        // The daemon refused the bundle itself: the same line and exit code as an install without a daemon.
+                        await Console.Error.WriteLineAsync($"edge: {e.DaemonError}").ConfigureAwait(false);
+                        return Program.UsageError;
+                    }
                 })).ConfigureAwait(false);
         }));
         return command;
     }
+
+    /// <summary>The statuses POST /api/models refuses a bundle with (ModelEndpoints.RefusalStatus).</summary>
+    private static bool IsBundleRefusal(System.Net.HttpStatusCode? status) =>
+        status is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.UnprocessableEntity or System.Net.HttpStatusCode.InsufficientStorage;
 
     private static async Task<int> Report(InstallOutcome outcome, string? previous)
     {
