@@ -38,16 +38,16 @@ public sealed class DaemonCommandTests
 
         var status = EdgeCli.Run("status", "--url", url, "--token", RunningGateway.ReadToken);
         Assert.True(status.Exit == 0, status.Error);
-        Assert.Contains("gateway      gw-test\n", status.Out, StringComparison.Ordinal);
-        Assert.Contains("meters       2 configured, 1 reporting, 1 with a fault\n", status.Out, StringComparison.Ordinal);
-        Assert.Contains("open alerts  1\n", status.Out, StringComparison.Ordinal);
+        Assert.Contains("gateway         gw-test\n", status.Out, StringComparison.Ordinal);
+        Assert.Contains("meters          2 configured, 1 reporting, 1 with a fault\n", status.Out, StringComparison.Ordinal);
+        Assert.Contains("open alerts     1\n", status.Out, StringComparison.Ordinal);
         Assert.Contains("meter:m2: no frame for 120 s", status.Out, StringComparison.Ordinal);
 
         var alerts = EdgeCli.Run("alerts", "--url", url, "--token", RunningGateway.ReadToken);
         Assert.True(alerts.Exit == 0, alerts.Error);
         Assert.Equal(
-            "ID  METER  KIND                   RAISED                      SCORE  STATE  EVIDENCE\n" +
-            "1   m1     PulseRegisterMismatch  2026-11-24 06:00:00 +00:00  -      open   S0 12.40 kWh vs register 3.10 kWh\n",
+            "ID  METER  KIND                   RAISED                      SCORE  MODEL  STATE  EVIDENCE\n" +
+            "1   m1     PulseRegisterMismatch  2026-11-24 06:00:00 +00:00  -      -      open   S0 12.40 kWh vs register 3.10 kWh\n",
             alerts.Out);
 
         var refused = EdgeCli.Run("ack", alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--url", url, "--token", RunningGateway.ReadToken);
@@ -69,6 +69,21 @@ public sealed class DaemonCommandTests
         var unknown = EdgeCli.Run("ack", "42", "--url", url, "--token", RunningGateway.AdminToken);
         Assert.Equal(Program.UsageError, unknown.Exit);
         Assert.Contains("no alert with id 42", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_models_alert_shows_its_score_and_model_version()
+    {
+        await using var gateway = await StartAsync();
+        gateway.Raise("m2", AlertKind.ModelScore, "score 0.912 >= threshold 0.807", score: 0.912f);
+
+        var alerts = EdgeCli.Run("alerts", "--url", gateway.Url.ToString(), "--token", RunningGateway.ReadToken);
+
+        Assert.True(alerts.Exit == 0, alerts.Error);
+        Assert.Equal(
+            "ID  METER  KIND        RAISED                      SCORE  MODEL            STATE  EVIDENCE\n" +
+            "1   m2     ModelScore  2026-11-24 06:00:00 +00:00  0.912  gateway-theft@3  open   score 0.912 >= threshold 0.807\n",
+            alerts.Out);
     }
 
     [Fact]

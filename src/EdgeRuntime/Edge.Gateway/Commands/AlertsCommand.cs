@@ -5,7 +5,7 @@ using Edge.Runtime.Alerts;
 
 namespace Edge.Gateway.Commands;
 
-/// <summary><c>edge alerts [--all] [--meter ID]</c>: open (or all) alerts with their evidence.</summary>
+/// <summary><c>edge alerts [--all] [--meter ID]</c>: open (or all) alerts with their evidence, and for a model's alert its score and model version.</summary>
 internal static class AlertsCommand
 {
     public static Command Create()
@@ -35,7 +35,7 @@ internal static class AlertsCommand
             return "no alerts\n";
         }
 
-        var table = new TextTable("ID", "METER", "KIND", "RAISED", "SCORE", "STATE", "EVIDENCE");
+        var table = new TextTable("ID", "METER", "KIND", "RAISED", "SCORE", "MODEL", "STATE", "EVIDENCE");
         foreach (var a in alerts)
         {
             table.Add(
@@ -44,6 +44,7 @@ internal static class AlertsCommand
                 a.Kind.ToString(),
                 HumanFormat.Time(a.RaisedAt),
                 a.Score is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "-",
+                a.ModelVersion ?? "-",
                 a.IsOpen ? "open" : $"acked by {a.AcknowledgedBy}",
                 a.Evidence);
         }
