@@ -25,22 +25,18 @@ usage: steady-rss.py EDGE_BINARY METER_SIM [--meters 100] [--duration 600] [--in
                     [--prefill-hours 0] [--time-zone UTC] [--score-at SECONDS ...] [--daemon-env KEY=VALUE ...]
   METER_SIM is the meter-sim executable, or a .dll run with `dotnet`.
 """
-import argparse, hashlib, json, os, socket, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, sqlite3, statistics, sys, tempfile, time, urllib.request
 
-TOKEN = "steady-rss-bench"
-ADMIN_TOKEN = "steady-rss-bench-admin"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from edge_daemon import READ_TOKEN, cpu_seconds, prefill, score_now, start_daemon, start_meters, stored, wait_all_meters, write_config
+
 GEN2 = 'dotnet_gc_collections_total{generation="2"}'
 GC_METRICS = (GEN2, "dotnet_gc_heap_size_bytes", "dotnet_gc_committed_bytes", "dotnet_total_memory_bytes", "dotnet_threadpool_threads")
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 def scrape(port: int) -> dict:
     """The GC families of the daemon's /metrics (empty when it does not answer)."""
     try:
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/metrics", headers={"Authorization": f"Bearer {READ_TOKEN}"})
         with urllib.request.urlopen(req, timeout=5) as r:
             text = r.read().decode()
     except OSError:
@@ -52,76 +48,11 @@ def scrape(port: int) -> dict:
             values[name] = float(value)
     return values
 
-def score_now(port: int, pid: int) -> tuple:
-    """POST /api/score; returns (report, daemon CPU seconds over the request, wall seconds)."""
-    cpu, wall = cpu_seconds(pid), time.monotonic()
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/api/score", data=b"", method="POST",
-                                 headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
-    with urllib.request.urlopen(req, timeout=3600) as r:
-        report = json.load(r)
-    return report, cpu_seconds(pid) - cpu, time.monotonic() - wall
-
 def rss_kib(pid: int) -> dict:
     """VmRSS and its parts (RssAnon: heap and stacks; RssFile: mapped files; RssShmem: shared memory) in KiB, and Threads."""
     with open(f"/proc/{pid}/status") as f:
         fields = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS", "RssAnon", "RssFile", "RssShmem", "Threads")))
     return {k: int(v.split()[0]) for k, v in fields.items()}
-
-def cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime, fields 14 and 15
-
-def stored(db: str) -> int:
-    try:
-        c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            return c.execute("SELECT count(*) FROM readings").fetchone()[0]
-        finally:
-            c.close()
-    except sqlite3.Error:
-        return 0
-
-def meters_stored(db: str) -> int:
-    """How many meters have a stored reading."""
-    try:
-        c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            return c.execute("SELECT count(DISTINCT meter_id) FROM readings").fetchone()[0]
-        finally:
-            c.close()
-    except sqlite3.Error:
-        return 0
-
-def prefill(db: str, hours: float) -> int:
-    """Writes HOURS of one-second readings per meter before each meter's first stored reading; returns rows written."""
-    c = sqlite3.connect(db)
-    try:
-        protocol, quality = c.execute("SELECT protocol, quality FROM readings LIMIT 1").fetchone()
-        firsts = c.execute("""SELECT meter_id, min(gateway_time_ms) FROM readings GROUP BY meter_id""").fetchall()
-        rows = 0
-        with c:
-            for meter, first_ms in firsts:
-                t1, t2 = c.execute("SELECT coalesce(import_t1_wh, 0), coalesce(import_t2_wh, 0) FROM readings "
-                                   "WHERE meter_id = ? AND gateway_time_ms = ?", (meter, first_ms)).fetchone()
-                seconds = int(hours * 3600)
-                # 100 W is 1 Wh every 36 s, drawn on tariff 1.
-                batch = [(meter, protocol, first_ms - 1000 * k, 0, max(0, t1 - k // 36), t2, quality) for k in range(seconds, 0, -1)]
-                c.executemany("INSERT INTO readings (meter_id, protocol, gateway_time_ms, gateway_offset_min, import_t1_wh, "
-                              "import_t2_wh, quality) VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
-                rows += len(batch)
-        return rows
-    finally:
-        c.close()
-
-def start_daemon(edge, path, env, db, after):
-    """Starts `edge run` and waits until it has stored more than AFTER readings."""
-    daemon = subprocess.Popen([edge, "run", "--config", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    while stored(db) <= after:
-        if daemon.poll() is not None:
-            raise SystemExit(f"edge exited with {daemon.returncode}")
-        time.sleep(0.05)
-    return daemon
 
 def slope_per_hour(points):
     """Least-squares slope of (seconds, MiB) points, in MiB per hour."""
@@ -148,32 +79,15 @@ def main():
     a = p.parse_args()
     load_start = os.getloadavg()[0]
 
-    sim_cmd = (["dotnet", a.meter_sim] if a.meter_sim.endswith(".dll") else [a.meter_sim]) + ["dsmr", "--count", str(a.meters)]
-    sim = subprocess.Popen(sim_cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    sim, devices = start_meters(a.meter_sim, a.meters)
     daemon = None
     try:
-        devices = [sim.stdout.readline().strip() for _ in range(a.meters)]
-        if not all(d.startswith("/dev/") for d in devices):
-            raise SystemExit(f"meter-sim did not print {a.meters} device paths: {devices[:3]}...")
         with tempfile.TemporaryDirectory() as d:
-            meters = [{"id": f"m{i:03d}", "protocol": "dsmr", "device": dev, "baudRate": 115200, "framing": "8N1"}
-                      for i, dev in enumerate(devices)]
-            port = free_port()
-            api = {"listenUrl": f"http://127.0.0.1:{port}",
-                   "tokens": [{"name": "bench", "role": "read", "sha256": hashlib.sha256(TOKEN.encode()).hexdigest()},
-                              {"name": "bench-admin", "role": "admin", "sha256": hashlib.sha256(ADMIN_TOKEN.encode()).hexdigest()}]}
-            cfg = {"gatewayId": "bench", "dataDirectory": d, "meters": meters, "api": api, "timeZone": a.time_zone}
-            path = os.path.join(d, "gateway.json")
-            with open(path, "w") as f:
-                json.dump(cfg, f)
-            db = os.path.join(d, "gateway.db")
+            path, db, port = write_config(d, devices, a.time_zone)
             env = dict(os.environ, **dict(kv.split("=", 1) for kv in a.daemon_env))
             daemon = start_daemon(a.edge, path, env, db, 0)
             if a.prefill_hours > 0:
-                while meters_stored(db) < a.meters:
-                    if daemon.poll() is not None:
-                        raise SystemExit(f"edge exited with {daemon.returncode}")
-                    time.sleep(0.5)
+                wait_all_meters(daemon, db, a.meters)
                 daemon.terminate(); daemon.wait(60)
                 started = time.monotonic()
                 rows = prefill(db, a.prefill_hours)

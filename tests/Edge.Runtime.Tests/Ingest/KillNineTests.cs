@@ -11,6 +11,7 @@ namespace Edge.Runtime.Tests.Ingest;
 /// Issue 6 reliability: kill -9 at random moments while 200 readings/s are being ingested, 20 times; after each
 /// restart no acknowledged reading is missing and integrity_check passes. The child is the real pipeline (writer +
 /// ReadingStore, WAL, synchronous=FULL) in the Edge.IngestHarness process, which prints "ack N" after each commit.
+/// The daemon-level check (the NativeAOT `edge run` killed mid-upkeep, mid-scoring and mid-alert-write) lives in bench/gateway/kill-daemon.py.
 /// </summary>
 public sealed class KillNineTests : IDisposable
 {
