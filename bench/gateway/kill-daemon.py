@@ -32,6 +32,7 @@ usage: kill-daemon.py EDGE_BINARY METER_SIM [--meters 200] [--rounds 20] [--seed
 """
 import argparse, datetime, os, random, shutil, signal, sqlite3, statistics, sys, tempfile, threading, time
 
+sys.dont_write_bytecode = True  # no __pycache__ left in the tree by the import below
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from edge_daemon import ADMIN_TOKEN, api_call, prefill, query, score_now, start_daemon, start_meters, wait_all_meters, write_config
 

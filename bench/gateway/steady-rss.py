@@ -27,6 +27,7 @@ usage: steady-rss.py EDGE_BINARY METER_SIM [--meters 100] [--duration 600] [--in
 """
 import argparse, json, os, sqlite3, statistics, sys, tempfile, time, urllib.request
 
+sys.dont_write_bytecode = True  # no __pycache__ left in the tree by the import below
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from edge_daemon import READ_TOKEN, cpu_seconds, prefill, score_now, start_daemon, start_meters, stored, wait_all_meters, write_config
 
