@@ -23,8 +23,7 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
     private readonly Version _runtimeVersion;
     private readonly RollbackTrigger _trigger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lock _retiredLock = new();
-    private readonly List<(ScoringModel Model, ITimer Timer)> _retired = [];
+    private readonly RetiredModels _retired;
     private readonly DeliveryRecord _record = new();
     private volatile ScoringModel? _active;
     private volatile ModelState _state;
@@ -42,6 +41,7 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
         _time = time;
         _runtimeVersion = runtimeVersion;
         _trigger = new RollbackTrigger(options);
+        _retired = new RetiredModels(time, options.RetiredModelGrace);
         _state = repository.LoadState();
         _keptWindowDays = KeptWindowDays(_state);
     }
@@ -436,43 +436,13 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
         return days;
     }
 
-    /// <summary>Swaps the reference scoring reads; the replaced session stays open for the grace period so runs that took it can finish.</summary>
+    /// <summary>Swaps the reference scoring reads; the replaced model stays open for the grace period so runs that took it can finish.</summary>
     private void Swap(ScoringModel? next)
     {
-        var old = Interlocked.Exchange(ref _active, next);
-        if (old is null)
+        if (Interlocked.Exchange(ref _active, next) is { } old)
         {
-            return;
+            _retired.Retire(old);
         }
-
-        if (_options.RetiredModelGrace == TimeSpan.Zero)
-        {
-            old.Onnx.Dispose();
-            return;
-        }
-
-        lock (_retiredLock)
-        {
-            var timer = _time.CreateTimer(_ => DisposeRetired(old), null, _options.RetiredModelGrace, Timeout.InfiniteTimeSpan);
-            _retired.Add((old, timer));
-        }
-    }
-
-    private void DisposeRetired(ScoringModel model)
-    {
-        lock (_retiredLock)
-        {
-            var index = _retired.FindIndex(r => ReferenceEquals(r.Model, model));
-            if (index < 0)
-            {
-                return;
-            }
-
-            _retired[index].Timer.Dispose();
-            _retired.RemoveAt(index);
-        }
-
-        model.Onnx.Dispose();
     }
 
     private void DeleteUnreferenced(ModelState state)
@@ -502,16 +472,7 @@ public sealed class ModelInstaller : IModelProvider, IDisposable
 
             _disposed = true;
             Interlocked.Exchange(ref _active, null)?.Onnx.Dispose();
-            lock (_retiredLock)
-            {
-                foreach (var (model, timer) in _retired)
-                {
-                    timer.Dispose();
-                    model.Onnx.Dispose();
-                }
-
-                _retired.Clear();
-            }
+            _retired.Dispose();
 
             _repository.Dispose();
             foreach (var key in _trustedKeys)
